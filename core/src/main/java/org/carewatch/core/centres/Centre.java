@@ -1,0 +1,32 @@
+package org.carewatch.core.centres;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+
+/**
+ * A childcare centre (托育机构, 托班 or 社区宝宝屋) under a district's supervision, with the hours that
+ * decide when it must be patrolled and when its cameras count as faulty.
+ *
+ * @param openDays ISO day numbers, 1 = Monday
+ */
+public record Centre(
+        long id,
+        long districtId,
+        String code,
+        String name,
+        CentreKind kind,
+        String address,
+        int capacity,
+        String contactName,
+        String contactPhone,
+        List<Integer> openDays,
+        LocalTime opensAt,
+        LocalTime closesAt,
+        LocalTime napStartsAt,
+        LocalTime napEndsAt,
+        boolean active,
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
+}

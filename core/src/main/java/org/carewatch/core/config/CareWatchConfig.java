@@ -1,0 +1,45 @@
+package org.carewatch.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole configuration, bound from {@code defaults.yaml}, an optional file and {@code CAREWATCH_*}
+ * environment variables by {@link ConfigLoader}. Every key is documented in {@code defaults.yaml}.
+ */
+public record CareWatchConfig(
+        Path dataDir,
+        String nodeName,
+        HttpConfig http,
+        StoreConfig store,
+        MqttConfig mqtt,
+        SecurityConfig security,
+        ProfilesConfig profiles) {
+
+    public CareWatchConfig {
+        Checks.notBlank("nodeName", nodeName);
+        if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
+        }
+    }
+
+    /** Resolves a path setting against {@link #dataDir()} unless it is absolute. */
+    public Path inDataDir(Path p) {
+        return p.isAbsolute() ? p : dataDir.resolve(p).normalize();
+    }
+
+    public CareWatchConfig withDataDir(Path dir) {
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles);
+    }
+
+    public CareWatchConfig withHttp(HttpConfig h) {
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles);
+    }
+
+    public CareWatchConfig withMqtt(MqttConfig m) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles);
+    }
+
+    public CareWatchConfig withStore(StoreConfig s) {
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles);
+    }
+}

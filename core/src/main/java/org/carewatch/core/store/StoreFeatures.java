@@ -1,0 +1,26 @@
+package org.carewatch.core.store;
+
+/**
+ * What the connected database offers for time series.
+ *
+ * @param timescaleVersion installed TimescaleDB version, or null on plain PostgreSQL
+ * @param license          "timescale" (compression and policies available), "apache", or null
+ * @param hypertables      time-keyed tables are hypertables
+ * @param compression      compression policies are in place
+ * @param retentionPolicies the database enforces retention itself; otherwise {@link RetentionJob} does
+ */
+public record StoreFeatures(String postgresVersion, String timescaleVersion, String license,
+                            boolean hypertables, boolean compression, boolean retentionPolicies) {
+
+    public static StoreFeatures plain(String postgresVersion) {
+        return new StoreFeatures(postgresVersion, null, null, false, false, false);
+    }
+
+    @Override
+    public String toString() {
+        return timescaleVersion == null
+                ? "PostgreSQL " + postgresVersion + " without TimescaleDB (plain tables with time indexes)"
+                : "PostgreSQL " + postgresVersion + " with TimescaleDB " + timescaleVersion + " (" + license + " license; "
+                        + "hypertables=" + hypertables + ", compression=" + compression + ", retention policies=" + retentionPolicies + ")";
+    }
+}
