@@ -1,0 +1,192 @@
+package org.carewatch.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.config.CareWatchConfig;
+import org.carewatch.core.config.MqttConfig;
+import org.carewatch.core.config.StoreConfig;
+import org.carewatch.core.demo.DemoAccount;
+import org.carewatch.core.demo.DemoDistrict;
+import org.carewatch.core.embedded.EmbeddedBroker;
+import org.carewatch.core.embedded.EmbeddedPostgres;
+import org.carewatch.core.security.CredentialCipher;
+import org.carewatch.core.store.RetentionJob;
+import org.carewatch.core.store.Store;
+import org.carewatch.core.users.LoginThrottle;
+import org.carewatch.core.users.PasswordHasher;
+import org.carewatch.core.users.TokenRepository;
+import org.carewatch.core.users.UserRepository;
+import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.ui.auth.Auth;
+import org.carewatch.ui.auth.TokenRoutes;
+import org.carewatch.ui.centres.CentreRoutes;
+import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.health.ReadinessCheck;
+import org.carewatch.ui.http.ApiRoutes;
+import org.carewatch.ui.http.ApiServer;
+import org.carewatch.ui.http.Blocking;
+import org.carewatch.ui.http.RequestMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One CareWatch node: starts the store, the broker link and the HTTP server from a configuration (with
+ * embedded PostgreSQL and broker when the config says so) and stops them in reverse order.
+ */
+public final class CareWatchApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CareWatchApp.class);
+
+    /** Closed in reverse order of start. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CareWatchConfig cfg;
+    private Store store;
+    private String mqttUrl;
+    private ApiServer http;
+    private List<DemoAccount> demoAccounts = List.of();
+
+    private CareWatchApp(CareWatchConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public static CareWatchApp start(CareWatchConfig cfg, boolean seedDemo) throws Exception {
+        CareWatchApp app = new CareWatchApp(cfg);
+        try {
+            app.startAll(seedDemo);
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll(boolean seedDemo) throws Exception {
+        Files.createDirectories(cfg.dataDir());
+        PrometheusMeterRegistry meters = Metrics.create(cfg.nodeName());
+        store = openStore(meters);
+        started.push(store);
+        RetentionJob retention = new RetentionJob(store, cfg.store().retention(), Clock.systemUTC());
+        retention.start(Duration.ofHours(1));
+        started.push(retention);
+
+        mqttUrl = startBroker();
+        BrokerConnection broker = new BrokerConnection(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName(),
+                cfg.mqtt().username(), cfg.mqtt().password());
+        broker.connect();
+        started.push(broker);
+
+        CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
+        PasswordHasher hasher = new PasswordHasher();
+        if (seedDemo) {
+            demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
+        }
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
+        started.push(() -> vertx.close().await());
+        Blocking blocking = new Blocking(vertx, cfg.store().poolSize(), cfg.store().poolSize() * 50, meters);
+        started.push(blocking);
+        var security = cfg.security();
+        var features = new ApiRoutes.Features(
+                new Auth(new TokenRepository(store.dataSource(), Clock.systemUTC()), blocking),
+                new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters),
+                new TokenRoutes(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
+                        hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
+                        blocking, security.tokenTtl()),
+                new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new RequestMetrics(meters));
+        var router = ApiServer.newRouter(vertx, cfg.http());
+        ApiRoutes.mount(vertx, router, features);
+        http = ApiServer.start(vertx, router, cfg.http());
+        started.push(http);
+    }
+
+    private Store openStore(PrometheusMeterRegistry meters) throws Exception {
+        StoreConfig s = cfg.store();
+        if (s.mode() == StoreConfig.Mode.EXTERNAL) {
+            return Store.open(s, s.url(), s.user(), s.password(), meters);
+        }
+        EmbeddedPostgres pg = EmbeddedPostgres.start(cfg.dataDir().resolve("postgres"), s.embeddedPort(), Duration.ofSeconds(60));
+        started.push(pg);
+        return Store.open(s, pg.jdbcUrl("carewatch"), pg.user(), pg.password(), meters);
+    }
+
+    private String startBroker() throws Exception {
+        MqttConfig m = cfg.mqtt();
+        if (m.mode() == MqttConfig.Mode.EXTERNAL) {
+            return m.url();
+        }
+        EmbeddedBroker broker = EmbeddedBroker.start(cfg.dataDir().resolve("mqtt"), m.embeddedPort(), m.fallbackToFreePort(),
+                Duration.ofSeconds(60));
+        started.push(broker);
+        return broker.url();
+    }
+
+    private ReadinessCheck storeCheck() {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "store";
+            }
+
+            @Override
+            public String problem() {
+                return store.ping() ? null : "PostgreSQL is not reachable";
+            }
+        };
+    }
+
+    private static ReadinessCheck brokerCheck(BrokerConnection broker) {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "broker";
+            }
+
+            @Override
+            public String problem() {
+                return broker.problem();
+            }
+        };
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public List<DemoAccount> demoAccounts() {
+        return demoAccounts;
+    }
+
+    public Path dataDir() {
+        return cfg.dataDir();
+    }
+
+    /** Stops accepting HTTP work first, then flushes and closes everything else in reverse start order. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.carewatch.ui.health;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.carewatch.ui.http.Blocking;
+import org.carewatch.ui.http.Json;
+
+/** {@code /healthz} (process up), {@code /readyz} (dependencies reachable) and {@code /metrics}. */
+public final class HealthRoutes {
+    private final List<ReadinessCheck> checks;
+    private final Blocking blocking;
+    private final PrometheusMeterRegistry prometheus;
+
+    public HealthRoutes(List<ReadinessCheck> checks, Blocking blocking, PrometheusMeterRegistry prometheus) {
+        this.checks = checks;
+        this.blocking = blocking;
+        this.prometheus = prometheus;
+    }
+
+    public void mount(Router router) {
+        router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "up")));
+        router.get("/readyz").handler(this::ready);
+        router.get("/metrics").handler(this::metrics);
+    }
+
+    private void ready(RoutingContext ctx) {
+        blocking.run(() -> {
+            Map<String, String> problems = new LinkedHashMap<>();
+            for (ReadinessCheck c : checks) {
+                String p = c.problem();
+                problems.put(c.name(), p == null ? "ok" : p);
+            }
+            return problems;
+        }).onSuccess(results -> {
+            boolean ready = results.values().stream().allMatch("ok"::equals);
+            if (ready) {
+                Json.send(ctx, 200, Map.of("status", "ready", "checks", results));
+            } else {
+                String why = results.entrySet().stream().filter(e -> !"ok".equals(e.getValue()))
+                        .map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse("");
+                Json.send(ctx, 503, Map.of("error", "not_ready", "message", why, "checks", results));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void metrics(RoutingContext ctx) {
+        blocking.run(prometheus::scrape).onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)).onFailure(ctx::fail);
+    }
+}
