@@ -87,6 +87,13 @@ final class ProfileReader {
             }
             return Optional.of(node);
         } catch (JacksonException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                // SnakeYAML's own problem and mark say what is wrong where ("expected ',' or '}', but got {").
+                errors.add(new CheckError(file.name(), null, "not valid YAML: line " + (y.getProblemMark().getLine() + 1)
+                        + ", column " + (y.getProblemMark().getColumn() + 1) + ": "
+                        + (y.getContext() == null ? "" : y.getContext() + ": ") + y.getProblem()));
+                return Optional.empty();
+            }
             JsonLocation loc = e.getLocation();
             String where = loc == null || loc.getLineNr() < 1 ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
             String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines()
