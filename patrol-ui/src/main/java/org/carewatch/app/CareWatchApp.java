@@ -26,6 +26,7 @@ import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
@@ -49,6 +50,7 @@ public final class CareWatchApp implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CareWatchConfig cfg;
     private Store store;
+    private ProfileCatalog profiles;
     private String mqttUrl;
     private ApiServer http;
     private List<DemoAccount> demoAccounts = List.of();
@@ -70,6 +72,8 @@ public final class CareWatchApp implements AutoCloseable {
 
     private void startAll(boolean seedDemo) throws Exception {
         Files.createDirectories(cfg.dataDir());
+        // A broken external profile folder stops the start with every error listed.
+        profiles = ProfileCatalog.load(cfg.profiles().externalPath().orElse(null));
         PrometheusMeterRegistry meters = Metrics.create(cfg.nodeName());
         store = openStore(meters);
         started.push(store);
@@ -86,6 +90,7 @@ public final class CareWatchApp implements AutoCloseable {
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
+            DemoDistrict.requireProfiles(profiles);
             demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
         }
 
@@ -167,6 +172,10 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    public ProfileCatalog profiles() {
+        return profiles;
     }
 
     public List<DemoAccount> demoAccounts() {

@@ -54,6 +54,13 @@ class DemoRestartIT {
                 assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(10);
                 assertThat(rs.getInt(3)).isEqualTo(1);
             }
+            try (var c = app.store().connection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT DISTINCT profile_id FROM sensors UNION SELECT DISTINCT profile_id FROM cameras")) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    assertThat(app.profiles().sensor(id).isPresent() || app.profiles().camera(id).isPresent()).as(id).isTrue();
+                }
+            }
         }
     }
 

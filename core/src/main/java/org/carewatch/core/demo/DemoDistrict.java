@@ -33,6 +33,11 @@ public final class DemoDistrict {
     public static final int SIMULATOR_PORT = 8554;
     static final String CAMERA_USER = "viewer";
 
+    /** Profiles the demo registers its devices against. */
+    static final java.util.Set<String> CAMERA_PROFILES = java.util.Set.of("generic-rtsp");
+    static final java.util.Set<String> SENSOR_PROFILES = java.util.Set.of(
+            "z2m-temperature-humidity", "z2m-air-quality", "z2m-smoke", "z2m-door-contact");
+
     private final DataSource ds;
     private final PasswordHasher hasher;
     private final CredentialCipher cipher;
@@ -42,6 +47,20 @@ public final class DemoDistrict {
         this.ds = ds;
         this.hasher = hasher;
         this.cipher = cipher;
+    }
+
+    /** Fails when the catalogue lacks a profile the demo's devices use (e.g. an override removed it). */
+    public static void requireProfiles(org.carewatch.profiles.catalog.ProfileCatalog catalog) {
+        for (String id : CAMERA_PROFILES) {
+            if (catalog.camera(id).isEmpty()) {
+                throw new IllegalStateException("the demo needs camera profile '" + id + "', which the catalogue lacks");
+            }
+        }
+        for (String id : SENSOR_PROFILES) {
+            if (catalog.sensor(id).isEmpty()) {
+                throw new IllegalStateException("the demo needs sensor profile '" + id + "', which the catalogue lacks");
+            }
+        }
     }
 
     /** Seeds when the district is absent; returns the accounts (read back from the file on later starts). */
@@ -124,11 +143,11 @@ public final class DemoDistrict {
     private void addSensors(Centre centre) throws SQLException {
         String code = centre.code().toLowerCase(java.util.Locale.ROOT);
         String[][] sensors = {
-                {"活动室温湿度 Activity room climate", "zigbee2mqtt-temperature-humidity", code + "-activity-climate", "活动室"},
-                {"活动室二氧化碳 Activity room CO2", "zigbee2mqtt-air-quality", code + "-activity-co2", "活动室"},
-                {"厨房烟感 Kitchen smoke", "zigbee2mqtt-smoke", code + "-kitchen-smoke", "厨房"},
-                {"午睡室门磁 Nap room door", "zigbee2mqtt-door-contact", code + "-nap-door", "午睡室"},
-                {"配奶冰箱温度 Milk fridge", "zigbee2mqtt-temperature-humidity", code + "-fridge", "配奶区"}};
+                {"活动室温湿度 Activity room climate", "z2m-temperature-humidity", code + "-activity-climate", "活动室"},
+                {"活动室二氧化碳 Activity room CO2", "z2m-air-quality", code + "-activity-co2", "活动室"},
+                {"厨房烟感 Kitchen smoke", "z2m-smoke", code + "-kitchen-smoke", "厨房"},
+                {"午睡室门磁 Nap room door", "z2m-door-contact", code + "-nap-door", "午睡室"},
+                {"配奶冰箱温度 Milk fridge", "z2m-temperature-humidity", code + "-fridge", "配奶区"}};
         String sql = "INSERT INTO sensors (centre_id, name, profile_id, device_key, location) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (String[] s : sensors) {
