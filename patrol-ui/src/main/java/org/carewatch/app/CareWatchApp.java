@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.MqttConfig;
@@ -29,6 +30,7 @@ import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
+import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
 import org.carewatch.ui.health.ReadinessCheck;
@@ -106,6 +108,7 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new CameraRoutes(new CameraRepository(store.dataSource(), cipher, profiles), new CentreRepository(store.dataSource()), blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);

@@ -11,6 +11,7 @@ import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
+import org.carewatch.ui.http.PathIds;
 
 /**
  * {@code /api/v1/centres}: every role lists and reads the centres in its scope; administrators create
@@ -71,16 +72,7 @@ public final class CentreRoutes {
         }).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
     }
 
-    static long id(RoutingContext ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "path parameter 'id' must be a positive whole number, got '" + raw + "'", "id");
+    private static long id(RoutingContext ctx) {
+        return PathIds.id(ctx);
     }
 }
