@@ -24,6 +24,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +55,15 @@ public final class RtspConnection {
     /** Connects; fails with {@link SnapshotFailure#CONNECTION_REFUSED} or {@link SnapshotFailure#TIMEOUT}. */
     public static CompletableFuture<RtspConnection> connect(IngestEventLoop loop, String host, int port,
                                                             Duration connectTimeout) {
+        return connect(loop, loop.group().next(), host, port, connectTimeout);
+    }
+
+    /** Connects on a given event loop of {@code loop} (so UDP receivers can share it). */
+    public static CompletableFuture<RtspConnection> connect(IngestEventLoop loop, EventLoop eventLoop, String host,
+                                                            int port, Duration connectTimeout) {
         CompletableFuture<RtspConnection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
-                .group(loop.group())
+                .group(eventLoop)
                 .channel(loop.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -101,20 +109,24 @@ public final class RtspConnection {
         this.frameConsumer = consumer;
     }
 
-    /** Sends a request; {@code headers} are added to CSeq and User-Agent. */
-    public CompletableFuture<RtspResponse> request(HttpMethod method, String uri, HttpHeaders headers) {
+    /**
+     * Sends a request; {@code headers} are added to CSeq and User-Agent. The future completes on the event
+     * loop, with {@link SnapshotFailure#TIMEOUT} when no response came within {@code timeout}.
+     */
+    public CompletableFuture<RtspResponse> request(HttpMethod method, String uri, HttpHeaders headers,
+                                                   Duration timeout) {
         CompletableFuture<RtspResponse> response = new CompletableFuture<>();
         if (channel.eventLoop().inEventLoop()) {
-            send(method, uri, headers, response);
+            send(method, uri, headers, response, timeout);
         } else {
-            channel.eventLoop().execute(() -> send(method, uri, headers, response));
+            channel.eventLoop().execute(() -> send(method, uri, headers, response, timeout));
         }
         return response;
     }
 
     /** Sends a request and ignores its response (keep-alives never wait on the reply). */
     public void requestIgnoringReply(HttpMethod method, String uri, HttpHeaders headers) {
-        request(method, uri, headers).whenComplete((r, e) -> { });
+        request(method, uri, headers, Duration.ofSeconds(30)).whenComplete((r, e) -> { });
     }
 
     /** Writes one interleaved frame (e.g. an RTCP receiver report). */
@@ -126,7 +138,8 @@ public final class RtspConnection {
         channel.close();
     }
 
-    private void send(HttpMethod method, String uri, HttpHeaders headers, CompletableFuture<RtspResponse> response) {
+    private void send(HttpMethod method, String uri, HttpHeaders headers, CompletableFuture<RtspResponse> response,
+                      Duration timeout) {
         if (!channel.isActive()) {
             response.completeExceptionally(closeCause != null ? closeCause
                     : new RtspException(SnapshotFailure.CONNECTION_LOST, "connection closed"));
@@ -140,6 +153,13 @@ public final class RtspConnection {
             request.headers().add(headers);
         }
         pending.put(cseq, response);
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
+            if (pending.remove(cseq) != null) {
+                response.completeExceptionally(new RtspException(SnapshotFailure.TIMEOUT,
+                        "no response to " + method + " within " + timeout.toMillis() + " ms"));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        response.whenComplete((r, e) -> timer.cancel(false));
         log.trace("-> {} {} CSeq {}", method, uri, cseq);
         channel.writeAndFlush(request).addListener(w -> {
             if (!w.isSuccess()) {
