@@ -1,6 +1,10 @@
 package org.carewatch.ingest.rtsp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -26,10 +30,29 @@ public final class IngestEventLoop implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final ChannelGroup channels;
 
     private IngestEventLoop(EventLoopGroup group, boolean epoll) {
         this.group = group;
         this.epoll = epoll;
+        this.channels = new DefaultChannelGroup("ingest-channels", GlobalEventExecutor.INSTANCE);
+    }
+
+    /**
+     * Every socket opened through this group by the RTSP client, UDP receivers and the simulator; closed
+     * channels leave it by themselves, so {@code channels().size()} counts open sockets (leak checks).
+     */
+    public ChannelGroup channels() {
+        return channels;
+    }
+
+    void track(Channel channel) {
+        channels.add(channel);
+    }
+
+    /** Adds a channel to {@link #channels()}; for the simulator's server sockets. */
+    public void trackChannel(Channel channel) {
+        channels.add(channel);
     }
 
     /** A new group with {@code threads} event loops (0 = Netty's default, 2 × cores). */

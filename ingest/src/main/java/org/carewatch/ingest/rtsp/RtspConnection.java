@@ -70,6 +70,7 @@ public final class RtspConnection {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        loop.track(ch);
                         RtspCodecs.install(ch.pipeline());
                         RtspConnection connection = new RtspConnection(ch);
                         ch.attr(KEY).set(connection);

@@ -116,7 +116,13 @@ public final class UdpMediaReceiver implements AutoCloseable {
                                        SimpleChannelInboundHandler<DatagramPacket> handler) {
         return new Bootstrap().group(eventLoop).channel(loop.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(handler);
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        loop.trackChannel(ch);
+                        ch.pipeline().addLast(handler);
+                    }
+                });
     }
 
     /** Only datagrams from this address are accepted (set once the camera's address is known). */
