@@ -9,13 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Two caps: failures that need a configuration change (auth failed, not found, unsupported codec) grow to
  * {@code attentionCap} (60 s by default) so a wrong password does not hammer a camera; transient failures
- * (offline, stalled) grow only to {@code transientCap} (8 s by default) so a camera that comes back is
+ * (offline, stalled) grow only to {@code transientCap} (5 s by default) so a camera that comes back is
  * streaming again within 10 s. Not thread-safe.
  */
 public final class ReconnectBackoff {
 
     public static final Duration DEFAULT_INITIAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_TRANSIENT_CAP = Duration.ofSeconds(8);
+    public static final Duration DEFAULT_TRANSIENT_CAP = Duration.ofSeconds(5);
     public static final Duration DEFAULT_ATTENTION_CAP = Duration.ofSeconds(60);
 
     private final long initialNanos;

@@ -62,9 +62,10 @@ public final class RtspSession {
     private ScheduledFuture<?> watchdog;
     private boolean closing;
 
-    private RtspSession(IngestEventLoop loop, String url, RtspClientOptions options, RtpSink sink) {
+    private RtspSession(IngestEventLoop loop, EventLoop eventLoop, String url, RtspClientOptions options,
+                        RtpSink sink) {
         this.loop = loop;
-        this.eventLoop = loop.group().next();
+        this.eventLoop = eventLoop;
         this.options = options;
         this.sink = sink;
         this.originalUrl = url;
@@ -75,7 +76,13 @@ public final class RtspSession {
      * {@link SnapshotFailure#NOT_FOUND}; the future never throws from here.
      */
     public static RtspSession start(IngestEventLoop loop, String url, RtspClientOptions options, RtpSink sink) {
-        RtspSession session = new RtspSession(loop, url, options, sink);
+        return start(loop, loop.group().next(), url, options, sink);
+    }
+
+    /** Like {@link #start(IngestEventLoop, String, RtspClientOptions, RtpSink)} on a chosen event loop of the group. */
+    public static RtspSession start(IngestEventLoop loop, EventLoop eventLoop, String url, RtspClientOptions options,
+                                    RtpSink sink) {
+        RtspSession session = new RtspSession(loop, eventLoop, url, options, sink);
         session.eventLoop.execute(() -> {
             RtspUrl parsed;
             try {

@@ -62,7 +62,7 @@ class StreamHealthTest {
         assertThat(b.next(StreamState.OFFLINE)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThat(b.next(StreamState.OFFLINE)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
         for (int i = 0; i < 100; i++) {
-            assertThat(b.next(StreamState.OFFLINE)).isLessThanOrEqualTo(Duration.ofSeconds(8));
+            assertThat(b.next(StreamState.OFFLINE)).isLessThanOrEqualTo(Duration.ofSeconds(5));
         }
         Duration attention = b.next(StreamState.AUTH_FAILED);
         assertThat(attention).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
