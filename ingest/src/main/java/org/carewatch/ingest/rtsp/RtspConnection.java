@@ -180,8 +180,15 @@ public final class RtspConnection {
                 // Falls back to the oldest pending request: RTSP 1.0 answers in order.
             }
         }
-        CompletableFuture<RtspResponse> future = cseq == null ? null : pending.remove(cseq);
-        if (future == null) {
+        CompletableFuture<RtspResponse> future;
+        if (cseq != null) {
+            future = pending.remove(cseq);
+            if (future == null) {
+                // A late answer to a request that already timed out (e.g. a keep-alive).
+                log.debug("RTSP response with unknown CSeq {} dropped", cseq);
+                return;
+            }
+        } else {
             Iterator<CompletableFuture<RtspResponse>> it = pending.values().iterator();
             if (!it.hasNext()) {
                 log.debug("unsolicited RTSP response {} dropped", msg.status());

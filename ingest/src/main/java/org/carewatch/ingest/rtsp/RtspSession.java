@@ -332,7 +332,6 @@ public final class RtspSession {
             target = new RtspUrl(target.host(), target.port(), target.requestUri(), from.credentials());
         }
         log.debug("redirected to {}", RtspUrl.redact(target.requestUri()));
-        connection = null;
         sessionId = null;
         publicMethods = Set.of();
         begin(target, redirectsLeft - 1);
@@ -434,14 +433,17 @@ public final class RtspSession {
         }
     }
 
+    /** Drops the current connection before following a redirect; its close is then not a failure. */
     private void releaseResources() {
         cancelTimers();
         if (udp != null) {
             udp.close();
             udp = null;
         }
-        if (connection != null) {
-            connection.close();
+        RtspConnection old = connection;
+        connection = null;
+        if (old != null) {
+            old.close();
         }
     }
 

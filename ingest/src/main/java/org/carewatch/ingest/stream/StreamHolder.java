@@ -72,6 +72,8 @@ public final class StreamHolder implements AutoCloseable {
         CompletableFuture<?>[] stops = streams.keySet().stream().map(this::release).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(stops).get(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             // Best effort: sockets still closing are closed with the event loop group.
         }
