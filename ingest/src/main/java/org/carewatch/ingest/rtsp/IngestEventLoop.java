@@ -46,11 +46,7 @@ public final class IngestEventLoop implements AutoCloseable {
         return channels;
     }
 
-    void track(Channel channel) {
-        channels.add(channel);
-    }
-
-    /** Adds a channel to {@link #channels()}; for the simulator's server sockets. */
+    /** Adds a channel to {@link #channels()}. */
     public void trackChannel(Channel channel) {
         channels.add(channel);
     }

@@ -70,7 +70,7 @@ public final class RtspConnection {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        loop.track(ch);
+                        loop.trackChannel(ch);
                         RtspCodecs.install(ch.pipeline());
                         RtspConnection connection = new RtspConnection(ch);
                         ch.attr(KEY).set(connection);
@@ -123,11 +123,6 @@ public final class RtspConnection {
             channel.eventLoop().execute(() -> send(method, uri, headers, response, timeout));
         }
         return response;
-    }
-
-    /** Sends a request and ignores its response (keep-alives never wait on the reply). */
-    public void requestIgnoringReply(HttpMethod method, String uri, HttpHeaders headers) {
-        request(method, uri, headers, Duration.ofSeconds(30)).whenComplete((r, e) -> { });
     }
 
     /** Writes one interleaved frame (e.g. an RTCP receiver report). */

@@ -51,8 +51,7 @@ public record SimulatorOptions(int cameras, int port, String bindHost, ClipSpec 
     }
 
     public SimulatorOptions withCodec(Codec codec) {
-        ClipSpec d = ClipSpec.defaults(codec);
-        return withClip(new ClipSpec(codec, clip.width(), clip.height(), clip.fps(), clip.gop(), d.durationSeconds()));
+        return withClip(new ClipSpec(codec, clip.width(), clip.height(), clip.fps(), clip.gop(), clip.durationSeconds()));
     }
 
     public SimulatorOptions withClip(ClipSpec c) {

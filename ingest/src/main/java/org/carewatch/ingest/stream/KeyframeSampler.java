@@ -11,6 +11,7 @@ import org.carewatch.ingest.media.Keyframe;
 import org.carewatch.ingest.media.KeyframeCache;
 import org.carewatch.ingest.media.StreamFacts;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
+import org.carewatch.ingest.rtsp.RtpSink;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
 import org.carewatch.ingest.rtsp.RtspException;
 import org.carewatch.ingest.rtsp.RtspSession;
@@ -66,7 +67,7 @@ public final class KeyframeSampler {
     }
 
     /** Drops packets until PLAY has told which track and codec to expect. Event-loop confined. */
-    private static final class ReceiverSlot implements org.carewatch.ingest.rtsp.RtpSink {
+    private static final class ReceiverSlot implements RtpSink {
         TrackReceiver receiver;
 
         @Override
