@@ -326,4 +326,21 @@ class DepacketizerTest {
         d.accept(new RtpPacket(true, 96, 2, 200, 1, p(codec, 40, 1)));
         assertThat(seen).hasSize(2);
     }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void sequenceJumpBackwardsResynchronisesInsteadOfStalling(Codec codec) {
+        Depacketizer d = Depacketizers.forCodec(codec, Nals.sets(codec), DepacketizerLimits.DEFAULT, out::add);
+        d.accept(new RtpPacket(true, 96, 40_000, 100, 1, idr(codec, 40, 1)));
+        d.accept(new RtpPacket(true, 96, 40_001, 200, 1, p(codec, 40, 2)));
+        // The camera restarts its session with a lower sequence number.
+        d.accept(new RtpPacket(true, 96, 10, 300, 1, idr(codec, 40, 3)));
+        d.accept(new RtpPacket(true, 96, 11, 400, 1, p(codec, 40, 4)));
+        d.accept(new RtpPacket(true, 96, 12, 500, 1, idr(codec, 40, 5)));
+        d.accept(new RtpPacket(true, 96, 13, 600, 1, p(codec, 40, 6)));
+        // What follows a jump may have lost its first packets, so it is dropped up to the next keyframe.
+        assertThat(out).extracting(AccessUnit::rtpTimestamp).containsExactly(100L, 200L, 500L, 600L);
+        assertThat(d.sequenceGaps()).isEqualTo(1);
+        assertThat(d.droppedAccessUnits()).isEqualTo(2);
+    }
 }
