@@ -47,6 +47,7 @@ public final class SnapshotBench {
         headline.put("n", n);
         headline.put("size", width + "x" + height);
         headline.put("cpus", Runtime.getRuntime().availableProcessors());
+        headline.put("rss_mb_start", org.bytedeco.javacpp.Pointer.physicalBytes() / (1024 * 1024));
         for (Codec codec : codecs) {
             if (!ClipGenerator.canEncode(codec)) {
                 System.out.println(json(Map.of("bench", "snapshot", "codec", codec.name(),
@@ -83,6 +84,8 @@ public final class SnapshotBench {
             }
         }
         headline.put("budget_p50_ms", 15);
+        // Resident memory after all variants: stays flat if every FFmpeg object is freed.
+        headline.put("rss_mb_end", org.bytedeco.javacpp.Pointer.physicalBytes() / (1024 * 1024));
         System.out.println(json(headline));
     }
 
