@@ -21,13 +21,15 @@ import org.carewatch.ingest.media.ParameterSets;
 final class ClipCacheFile {
 
     private static final int MAGIC = 0x43574331; // "CWC1"
+    static final String FORMAT_VERSION = "v2";
     private static final int MAX_NAL_BYTES = 16 * 1024 * 1024;
 
     private ClipCacheFile() {
     }
 
     static Path pathFor(Path cacheDir, ClipSpec spec) {
-        return cacheDir.resolve("clip-" + spec.cacheKey() + ".cwclip");
+        // The version changes whenever the scene or the encoder settings change.
+        return cacheDir.resolve("clip-" + spec.cacheKey() + "-" + FORMAT_VERSION + ".cwclip");
     }
 
     static void write(Path file, TestClip clip) throws IOException {

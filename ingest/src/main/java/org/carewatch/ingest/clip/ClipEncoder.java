@@ -69,6 +69,10 @@ final class ClipEncoder {
                     + "); the GPL build of org.bytedeco:ffmpeg (classifier linux-x86_64-gpl, selected with"
                     + " -Dorg.bytedeco.javacpp.platform.extension=-gpl) has libx264 and libx265");
         }
+        if (org.bytedeco.ffmpeg.global.avutil.av_log_get_level() > org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR) {
+            // Encoders log statistics at info level; keep stderr for errors.
+            org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        }
         AVCodec codec = avcodec_find_encoder_by_name(encoderName);
         AVCodecContext ctx = avcodec_alloc_context3(codec);
         AVFrame frame = av_frame_alloc();
@@ -81,8 +85,11 @@ final class ClipEncoder {
             ctx.width(spec.width());
             ctx.height(spec.height());
             ctx.pix_fmt(AV_PIX_FMT_YUV420P);
-            ctx.time_base(new AVRational().num(1).den(spec.fps()));
-            ctx.framerate(new AVRational().num(spec.fps()).den(1));
+            try (AVRational timeBase = new AVRational().num(1).den(spec.fps());
+                 AVRational frameRate = new AVRational().num(spec.fps()).den(1)) {
+                ctx.time_base(timeBase); // copied by value
+                ctx.framerate(frameRate);
+            }
             ctx.gop_size(spec.gop());
             ctx.keyint_min(spec.gop());
             ctx.max_b_frames(0);

@@ -27,10 +27,18 @@ final class SceneRenderer {
 
     void render(int n) {
         int shift = 3 * n;
+        int textureFrom = height * 2 / 5;
         for (int row = 0; row < height; row++) {
             int base = row * width;
             for (int col = 0; col < width; col++) {
-                y[base + col] = (byte) (48 + (((col + row + shift) >> 2) & 63));
+                int value = 48 + (((col + row + shift) >> 2) & 63);
+                if (row >= textureFrom) {
+                    // A static fine texture (a "carpet"): gives keyframes a realistic size for benchmarks.
+                    int h = (col * 73_856_093) ^ (row * 19_349_663);
+                    h ^= h >>> 13;
+                    value += (h * 0x5bd1e995 >>> 27);
+                }
+                y[base + col] = (byte) value;
             }
         }
         int cw = width / 2;

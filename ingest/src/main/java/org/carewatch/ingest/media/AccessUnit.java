@@ -21,6 +21,11 @@ public record AccessUnit(Codec codec, long rtpTimestamp, List<byte[]> nalUnits, 
         if (nalUnits.isEmpty()) {
             throw new IllegalArgumentException("an access unit needs at least one NAL unit");
         }
+        for (byte[] nal : nalUnits) {
+            if (nal.length == 0) {
+                throw new IllegalArgumentException("empty NAL unit");
+            }
+        }
     }
 
     /** The access unit as an Annex-B byte stream (4-byte start code before each NAL unit). */

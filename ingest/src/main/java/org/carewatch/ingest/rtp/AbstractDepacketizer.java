@@ -20,6 +20,9 @@ abstract class AbstractDepacketizer implements Depacketizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractDepacketizer.class);
 
+    /** A packet at most this far behind the expected sequence number is a late duplicate, not a jump. */
+    private static final int MAX_LATE_PACKETS = 100;
+
     private final Codec codec;
     private final DepacketizerLimits limits;
     private final Consumer<AccessUnit> sink;
@@ -57,10 +60,11 @@ abstract class AbstractDepacketizer implements Depacketizer {
     public final void accept(RtpPacket p) {
         packets = packets + 1;
         if (expectedSeq >= 0 && p.sequenceNumber() != expectedSeq) {
-            int diff = (p.sequenceNumber() - expectedSeq) & 0xFFFF;
-            if (diff >= 0x8000) {
+            int behind = (expectedSeq - p.sequenceNumber()) & 0xFFFF;
+            if (behind <= MAX_LATE_PACKETS) {
                 return; // late or duplicate packet: its access unit is already gone
             }
+            // Packets lost, or a jump (e.g. the camera restarted its RTP session): resynchronise.
             gaps = gaps + 1;
             damaged = true;
             fragment = null;

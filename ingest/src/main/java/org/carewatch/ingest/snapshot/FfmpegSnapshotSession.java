@@ -221,7 +221,9 @@ final class FfmpegSnapshotSession implements AutoCloseable {
         enc.height(h);
         enc.pix_fmt(AV_PIX_FMT_YUVJ420P);
         enc.color_range(AVCOL_RANGE_JPEG);
-        enc.time_base(new AVRational().num(1).den(25));
+        try (AVRational timeBase = new AVRational().num(1).den(25)) {
+            enc.time_base(timeBase); // copied by value; the Java-side struct is freed at once
+        }
         enc.flags(enc.flags() | AV_CODEC_FLAG_QSCALE);
         enc.global_quality(qscale() * FF_QP2LAMBDA);
         enc.thread_count(1);

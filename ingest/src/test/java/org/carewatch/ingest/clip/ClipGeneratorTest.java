@@ -53,7 +53,7 @@ class ClipGeneratorTest {
     void oddSizeFromSpsAndCacheRoundTrip(Codec codec, @TempDir Path dir) throws Exception {
         ClipSpec spec = new ClipSpec(codec, 320, 180, 10, 5, 1);
         TestClip clip = ClipGenerator.generate(spec, dir);
-        Path file = dir.resolve("clip-" + spec.cacheKey() + ".cwclip");
+        Path file = ClipCacheFile.pathFor(dir, spec);
         assertThat(file).isRegularFile();
         SpsInfo info = SpsParser.parse(codec, clip.parameterSets().sps()).orElseThrow();
         assertThat(info.width()).isEqualTo(320);
@@ -74,7 +74,7 @@ class ClipGeneratorTest {
     @EnumSource(Codec.class)
     void damagedCacheFileIsRegenerated(Codec codec, @TempDir Path dir) throws Exception {
         ClipSpec spec = new ClipSpec(codec, 160, 96, 10, 10, 1);
-        Path file = dir.resolve("clip-" + spec.cacheKey() + ".cwclip");
+        Path file = ClipCacheFile.pathFor(dir, spec);
         Files.write(file, new byte[] {1, 2, 3, 4, 5});
         TestClip clip = ClipGenerator.generate(spec, dir);
         assertThat(clip.accessUnits()).hasSize(10);
