@@ -5,6 +5,8 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ public final class CameraStream {
     private boolean mediaSeen;
     private boolean stopped;
     private long sessions;
+    private final List<CompletableFuture<Keyframe>> waitingForCache = new ArrayList<>();
 
     // Published for readers on other threads.
     private volatile KeyframeCache cache;
@@ -90,7 +93,10 @@ public final class CameraStream {
         return c == null ? Optional.empty() : c.latest();
     }
 
-    /** The next keyframe to arrive; completes on an event loop (move heavy work off it). */
+    /**
+     * The next keyframe to arrive, also when the stream is not playing yet; completes on an event loop (move
+     * heavy work off it) and fails only when the stream is released. Bound the wait with {@code orTimeout}.
+     */
     public CompletableFuture<Keyframe> nextKeyframe() {
         KeyframeCache c = cache;
         if (c != null) {
@@ -98,20 +104,27 @@ public final class CameraStream {
         }
         CompletableFuture<Keyframe> f = new CompletableFuture<>();
         eventLoop.execute(() -> {
-            KeyframeCache now = cache;
-            if (now == null) {
-                f.completeExceptionally(new RtspException(SnapshotFailure.TIMEOUT, "stream not playing yet"));
+            if (stopped) {
+                f.completeExceptionally(new RtspException(SnapshotFailure.CONNECTION_LOST, "stream released"));
+            } else if (cache != null) {
+                forward(cache.nextKeyframe(), f);
             } else {
-                now.nextKeyframe().whenComplete((k, e) -> {
-                    if (e != null) {
-                        f.completeExceptionally(e);
-                    } else {
-                        f.complete(k);
-                    }
-                });
+                waitingForCache.add(f);
             }
         });
         return f;
+    }
+
+    private static void forward(CompletableFuture<Keyframe> from, CompletableFuture<Keyframe> to) {
+        from.whenComplete((k, e) -> {
+            if (e != null) {
+                to.completeExceptionally(e);
+            } else {
+                to.complete(k);
+            }
+        });
+        // A caller giving up (orTimeout, cancel) stops the wait on the cache too.
+        to.whenComplete((k, e) -> from.cancel(false));
     }
 
     public Optional<StreamFactsSnapshot> facts() {
@@ -128,6 +141,9 @@ public final class CameraStream {
         CompletableFuture<Void> done = new CompletableFuture<>();
         eventLoop.execute(() -> {
             stopped = true;
+            waitingForCache.forEach(f -> f.completeExceptionally(
+                    new RtspException(SnapshotFailure.CONNECTION_LOST, "stream released")));
+            waitingForCache.clear();
             if (reconnect != null) {
                 reconnect.cancel(false);
             }
@@ -173,6 +189,10 @@ public final class CameraStream {
             c.setParameterSets(track.parameterSets());
         }
         receiver = new TrackReceiver(track, c, facts, clock);
+        for (CompletableFuture<Keyframe> waiting : waitingForCache) {
+            forward(c.nextKeyframe(), waiting);
+        }
+        waitingForCache.clear();
     }
 
     private void onMedia(ByteBuf packet) {

@@ -1,6 +1,7 @@
 package org.carewatch.ingest.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.carewatch.ingest.health.StreamHealthListener;
@@ -51,12 +55,16 @@ class CameraSimulatorTest {
     }
 
     @Test
-    void servesManyCamerasAtOnceFromOneProcess() {
+    void servesManyCamerasAtOnceFromOneProcess() throws Exception {
         try (StreamHolder holder = new StreamHolder(clientLoop, StreamHealthListener.NONE)) {
+            List<CompletableFuture<?>> firstKeyframes = new ArrayList<>();
             for (int cam = 1; cam <= CAMERAS; cam++) {
-                holder.hold("c" + cam, sim.url(cam), RtspClientOptions.defaults()
+                var stream = holder.hold("c" + cam, sim.url(cam), RtspClientOptions.defaults()
                         .withTransport(cam % 3 == 0 ? RtspTransport.UDP : RtspTransport.TCP));
+                firstKeyframes.add(stream.nextKeyframe()); // asked before the stream plays
             }
+            CompletableFuture.allOf(firstKeyframes.toArray(CompletableFuture[]::new))
+                    .get(15, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(15)).until(() -> holder.streams().stream()
                     .allMatch(s -> s.state() == StreamState.STREAMING && s.latestKeyframe().isPresent()));
             assertThat(sim.playingSessions()).isEqualTo(CAMERAS);
@@ -114,7 +122,7 @@ class CameraSimulatorTest {
     @Test
     void unknownCamerasAreRefusedByTheApi() {
         assertThat(IntStream.of(0, CAMERAS + 1)).allSatisfy(n ->
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.faults(n))
+                assertThatThrownBy(() -> sim.faults(n))
                         .isInstanceOf(IllegalArgumentException.class));
     }
 
