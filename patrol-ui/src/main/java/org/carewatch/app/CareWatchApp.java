@@ -26,6 +26,12 @@ import org.carewatch.core.users.LoginThrottle;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
+import org.carewatch.core.audit.AccessLog;
+import org.carewatch.ingest.fleet.CameraFleet;
+import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.health.StreamEventWriter;
+import org.carewatch.ingest.rtsp.IngestEventLoop;
+import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.auth.Auth;
@@ -53,6 +59,7 @@ public final class CareWatchApp implements AutoCloseable {
     private final CareWatchConfig cfg;
     private Store store;
     private ProfileCatalog profiles;
+    private CameraFleet fleet;
     private String mqttUrl;
     private ApiServer http;
     private List<DemoAccount> demoAccounts = List.of();
@@ -96,6 +103,21 @@ public final class CareWatchApp implements AutoCloseable {
             demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
         }
 
+        IngestEventLoop ingestLoop = IngestEventLoop.create("ingest", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        started.push(ingestLoop);
+        SnapshotDecoder decoder = new SnapshotDecoder();
+        started.push(decoder);
+        StreamEventWriter streamEvents = new StreamEventWriter(store.dataSource());
+        started.push(streamEvents);
+        CameraRepository cameraRepo = new CameraRepository(store.dataSource(), cipher, profiles);
+        if (seedDemo) {
+            started.push(DemoCameras.start(cfg, store.dataSource()));
+        }
+        fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
+        started.push(fleet);
+        fleet.start();
+        FrameAccess frames = new FrameAccess(fleet, new AccessLog(store.dataSource()), Clock.systemUTC());
+
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
         started.push(() -> vertx.close().await());
         Blocking blocking = new Blocking(vertx, cfg.store().poolSize(), cfg.store().poolSize() * 50, meters);
@@ -108,7 +130,7 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
-                new CameraRoutes(new CameraRepository(store.dataSource(), cipher, profiles), new CentreRepository(store.dataSource()), blocking),
+                new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
@@ -175,6 +197,10 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    public CameraFleet fleet() {
+        return fleet;
     }
 
     public ProfileCatalog profiles() {

@@ -22,6 +22,7 @@ public record Camera(
         String username,
         boolean hasPassword,
         CameraArea area,
+        java.util.List<MaskRect> privacyMasks,
         boolean held,
         boolean active,
         int version,

@@ -18,6 +18,7 @@ public record CameraInput(
         String username,
         String password,
         CameraArea area,
+        java.util.List<MaskRect> privacyMasks,
         Boolean held,
         Boolean active,
         Integer version) {
@@ -50,6 +51,9 @@ public record CameraInput(
         }
         if (username != null && username.length() > 100) {
             throw new InvalidInputException("username", "must be at most 100 characters");
+        }
+        if (privacyMasks != null && (privacyMasks.size() > 32 || privacyMasks.contains(null))) {
+            throw new InvalidInputException("privacyMasks", "must be a list of at most 32 masks");
         }
         if (password != null && password.length() > 200) {
             throw new InvalidInputException("password", "must be at most 200 characters");

@@ -25,7 +25,7 @@ import org.carewatch.profiles.catalog.ProfileCatalog;
 /** Cameras and their sealed credentials; every write is checked against the camera's hardware profile. */
 public final class CameraRepository {
     private static final String COLUMNS = "id, centre_id, name, profile_id, host, port, channel, stream, rtsp_path, username, "
-            + "password_enc IS NOT NULL AS has_password, area, held, active, version, created_at, updated_at";
+            + "password_enc IS NOT NULL AS has_password, area, privacy_masks, held, active, version, created_at, updated_at";
 
     private final DataSource ds;
     private final CredentialCipher cipher;
@@ -58,7 +58,7 @@ public final class CameraRepository {
         int channel = in.channel() == null ? 1 : in.channel();
         checkAgainstProfile(profile, in.host(), in.port(), channel, stream, in.path());
         String sql = "INSERT INTO cameras (centre_id, name, profile_id, host, port, channel, stream, rtsp_path, username, password_enc, "
-                + "area, held, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING " + COLUMNS;
+                + "area, held, active, privacy_masks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb) RETURNING " + COLUMNS;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, centreId);
             ps.setString(2, in.name().strip());
@@ -73,6 +73,7 @@ public final class CameraRepository {
             ps.setString(11, (in.area() == null ? CameraArea.ACTIVITY : in.area()).code());
             ps.setBoolean(12, in.held() == null || in.held());
             ps.setBoolean(13, in.active() == null || in.active());
+            ps.setString(14, masks(in.privacyMasks() == null ? List.of() : in.privacyMasks()));
             return read(ps).getFirst();
         } catch (SQLException e) {
             if ("23503".equals(e.getSQLState())) {
@@ -93,7 +94,7 @@ public final class CameraRepository {
         String path = or(in.path(), cur.path());
         checkAgainstProfile(profile, host, port, channel, stream, path);
         String sql = "UPDATE cameras SET name = ?, profile_id = ?, host = ?, port = ?, channel = ?, stream = ?, rtsp_path = ?, "
-                + "username = ?, password_enc = CASE WHEN ? THEN ? ELSE password_enc END, area = ?, held = ?, active = ?, "
+                + "username = ?, password_enc = CASE WHEN ? THEN ? ELSE password_enc END, area = ?, held = ?, active = ?, privacy_masks = ?::jsonb, "
                 + "version = version + 1, updated_at = now() WHERE id = ? AND version = ? RETURNING " + COLUMNS;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, in.name() == null ? cur.name() : in.name().strip());
@@ -109,8 +110,9 @@ public final class CameraRepository {
             ps.setString(11, (in.area() == null ? cur.area() : in.area()).code());
             ps.setBoolean(12, in.held() == null ? cur.held() : in.held());
             ps.setBoolean(13, in.active() == null ? cur.active() : in.active());
-            ps.setLong(14, id);
-            ps.setInt(15, in.version());
+            ps.setString(14, masks(in.privacyMasks() == null ? cur.privacyMasks() : in.privacyMasks()));
+            ps.setLong(15, id);
+            ps.setInt(16, in.version());
             List<Camera> out = read(ps);
             if (out.isEmpty()) {
                 throw new ConflictException("camera " + id + " was changed by someone else (version " + in.version()
@@ -177,10 +179,28 @@ public final class CameraRepository {
                 out.add(new Camera(rs.getLong("id"), rs.getLong("centre_id"), rs.getString("name"), rs.getString("profile_id"),
                         rs.getString("host"), (Integer) rs.getObject("port"), rs.getInt("channel"), rs.getString("stream"),
                         rs.getString("rtsp_path"), rs.getString("username"), rs.getBoolean("has_password"),
-                        CameraArea.fromCode(rs.getString("area")), rs.getBoolean("held"), rs.getBoolean("active"), rs.getInt("version"),
+                        CameraArea.fromCode(rs.getString("area")), masks(rs.getString("privacy_masks")), rs.getBoolean("held"), rs.getBoolean("active"), rs.getInt("version"),
                         rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()));
             }
             return out;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String masks(List<MaskRect> masks) {
+        try {
+            return JSON.writeValueAsString(masks);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<MaskRect> masks(String json) throws SQLException {
+        try {
+            return List.of(JSON.readValue(json, MaskRect[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("stored privacy masks unreadable: " + e.getOriginalMessage(), e);
         }
     }
 
