@@ -46,6 +46,9 @@ class RtspHeadersTest {
         assertThat(url.credentials()).contains(new Credentials("admin", "p@ss"));
         assertThat(url.toString()).doesNotContain("p@ss");
         assertThat(RtspUrl.parse("rtsp://cam").port()).isEqualTo(554);
+        RtspUrl v6 = RtspUrl.parse("rtsp://[::1]:8554/cam/1");
+        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.requestUri()).isEqualTo("rtsp://[::1]:8554/cam/1");
         assertThat(RtspUrl.redact("rtsp://admin:secret@h/x")).isEqualTo("rtsp://***@h/x");
         assertThatThrownBy(() -> RtspUrl.parse("http://h/x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RtspUrl.parse("rtsp://u:secret@/x")).hasMessageNotContaining("secret");
