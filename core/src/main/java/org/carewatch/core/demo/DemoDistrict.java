@@ -31,7 +31,7 @@ public final class DemoDistrict {
     public static final String DISTRICT_CODE = "DEMO";
     /** Where the demo's camera simulator listens; cameras are registered against it. */
     public static final int SIMULATOR_PORT = 8554;
-    static final String CAMERA_USER = "viewer";
+    public static final String CAMERA_USER = "viewer";
 
     /** Profiles the demo registers its devices against. */
     static final java.util.Set<String> CAMERA_PROFILES = java.util.Set.of("generic-rtsp");
