@@ -129,7 +129,7 @@ public final class CareWatchApp implements AutoCloseable {
                 new TokenRoutes(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
-                new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());

@@ -126,6 +126,36 @@ class CameraStreamIT {
     }
 
     @Test
+    void aCentreSwitchedToOnDemandReleasesItsStreams() throws Exception {
+        long id = register("/cam/1", "s3cret:/@", true, "[]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "streaming".equals(http.get("/api/v1/cameras/" + id + "/health", officer)
+                .json().get("state").asText()));
+        String admin = adminToken();
+        int version = http.get("/api/v1/centres/" + centre, admin).json().get("version").asInt();
+        assertThat(http.patch("/api/v1/centres/" + centre, admin, "{\"holdCameras\":false,\"version\":" + version + "}").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/cameras/" + id + "/health", officer).json().get("state").asText()).isEqualTo("on_demand");
+        assertThat(snapshot(id, "").statusCode()).isEqualTo(200);
+        version = http.get("/api/v1/centres/" + centre, admin).json().get("version").asInt();
+        http.patch("/api/v1/centres/" + centre, admin, "{\"holdCameras\":true,\"version\":" + version + "}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "streaming".equals(http.get("/api/v1/cameras/" + id + "/health", officer)
+                .json().get("state").asText()));
+    }
+
+    private static String adminToken() throws Exception {
+        var users = new UserRepository(app.store().dataSource());
+        if (users.credentials("s-admin").isEmpty()) {
+            long district;
+            try (var c = app.store().connection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT district_id FROM centres WHERE id = " + centre)) {
+                rs.next();
+                district = rs.getLong(1);
+            }
+            users.create("s-admin", "A", new PasswordHasher().hash("pw-a"), Role.ADMIN, district, null, "en");
+        }
+        return http.token("s-admin", "pw-a");
+    }
+
+    @Test
     void cameraNotHeldIsSampledOnDemand() throws Exception {
         long id = register("/cam/2", "s3cret:/@", false, "[]");
         assertThat(http.get("/api/v1/cameras/" + id + "/health", officer).json().get("state").asText()).isEqualTo("on_demand");

@@ -47,6 +47,19 @@ public final class CameraRepository {
         }
     }
 
+    private static final String HELD = " FROM cameras WHERE active AND held AND centre_id IN (SELECT id FROM centres WHERE active AND hold_cameras)";
+
+    /** Cameras whose streams are to be held open: the camera and its centre both say so. */
+    public List<Camera> listHeld() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + HELD + " ORDER BY id")) {
+            return read(ps);
+        }
+    }
+
+    public Optional<Camera> findHeld(long id) throws SQLException {
+        return query("SELECT " + COLUMNS + HELD + " AND id = ?", id).stream().findFirst();
+    }
+
     public Optional<Camera> find(long id) throws SQLException {
         return query("SELECT " + COLUMNS + " FROM cameras WHERE id = ?", id).stream().findFirst();
     }

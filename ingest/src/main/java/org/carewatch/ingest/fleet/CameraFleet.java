@@ -57,6 +57,11 @@ public final class CameraFleet implements AutoCloseable {
         }
         Gauge.builder("carewatch.streams.bytes", holder, h -> h.streams().stream()
                 .mapToLong(c -> c.facts().map(f -> f.bytes()).orElse(0L)).sum()).description("bytes received on held streams").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("carewatch.streams.reconnects", holder,
+                h -> h.streams().stream().mapToLong(CameraStream::reconnects).sum()).description("stream reconnects").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("carewatch.streams.sequence.gaps", holder,
+                h -> h.streams().stream().mapToLong(CameraStream::sequenceGaps).sum()).description("RTP sequence gaps on held streams")
+                .register(meters);
         Gauge.builder("carewatch.streams.packets", holder, h -> h.streams().stream()
                 .mapToLong(c -> c.facts().map(f -> f.packets()).orElse(0L)).sum()).description("RTP packets received on held streams").register(meters);
     }
@@ -64,8 +69,8 @@ public final class CameraFleet implements AutoCloseable {
     /** Holds every active held camera this node owns. */
     public void start() throws SQLException {
         int held = 0;
-        for (Camera c : cameras.listActive()) {
-            if (owns.test(c.id()) && c.held()) {
+        for (Camera c : cameras.listHeld()) {
+            if (owns.test(c.id())) {
                 hold(c);
                 held++;
             }
@@ -77,9 +82,16 @@ public final class CameraFleet implements AutoCloseable {
     public void refresh(long cameraId) throws SQLException {
         String key = Long.toString(cameraId);
         holder.release(key);
-        Optional<Camera> cam = cameras.find(cameraId);
-        if (cam.isPresent() && cam.get().active() && cam.get().held() && owns.test(cameraId)) {
+        Optional<Camera> cam = cameras.findHeld(cameraId);
+        if (cam.isPresent() && owns.test(cameraId)) {
             hold(cam.get());
+        }
+    }
+
+    /** Applies a centre's change (e.g. switching between held and on-demand) to all its cameras. */
+    public void refreshCentre(long centreId) throws SQLException {
+        for (Camera c : cameras.listByCentre(centreId)) {
+            refresh(c.id());
         }
     }
 
@@ -118,7 +130,7 @@ public final class CameraFleet implements AutoCloseable {
     public CameraHealth health(Camera c) {
         Optional<CameraStream> s = holder.stream(Long.toString(c.id()));
         if (s.isEmpty()) {
-            return new CameraHealth(c.id(), c.held() ? "not_held_here" : "on_demand", false, null, null, null, null, null, null, null, null);
+            return new CameraHealth(c.id(), "on_demand", false, null, null, null, null, null, null, null, null);
         }
         var facts = s.get().facts();
         String state = s.get().state().name().toLowerCase(Locale.ROOT);

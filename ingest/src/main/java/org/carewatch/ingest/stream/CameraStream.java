@@ -59,6 +59,9 @@ public final class CameraStream {
     private final List<CompletableFuture<Keyframe>> waitingForCache = new ArrayList<>();
 
     // Published for readers on other threads.
+    private volatile TrackReceiver published;
+    private volatile long connects;
+    private volatile long pastGaps;
     private volatile KeyframeCache cache;
     private volatile StreamFacts facts;
 
@@ -132,6 +135,17 @@ public final class CameraStream {
         return f == null ? Optional.empty() : Optional.of(f.snapshot());
     }
 
+    /** Sessions started after the first one (for metrics; any thread). */
+    public long reconnects() {
+        return Math.max(0, connects - 1);
+    }
+
+    /** RTP sequence gaps seen over all sessions (for metrics; any thread, approximate while running). */
+    public long sequenceGaps() {
+        TrackReceiver r = published;
+        return pastGaps + (r == null ? 0 : r.depacketizer().stats().sequenceGaps());
+    }
+
     void start() {
         eventLoop.execute(this::connect);
     }
@@ -162,7 +176,12 @@ public final class CameraStream {
         }
         health.connecting();
         mediaSeen = false;
+        if (receiver != null) {
+            pastGaps = pastGaps + receiver.depacketizer().stats().sequenceGaps();
+        }
         receiver = null;
+        published = null;
+        connects = connects + 1;
         long generation = ++sessions;
         RtspSession s = RtspSession.start(loop, eventLoop, url, options, new Sink(generation));
         session = s;
@@ -189,6 +208,7 @@ public final class CameraStream {
             c.setParameterSets(track.parameterSets());
         }
         receiver = new TrackReceiver(track, c, facts, clock);
+        published = receiver;
         for (CompletableFuture<Keyframe> waiting : waitingForCache) {
             forward(c.nextKeyframe(), waiting);
         }

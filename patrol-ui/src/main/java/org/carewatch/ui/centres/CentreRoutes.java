@@ -18,12 +18,19 @@ import org.carewatch.ui.http.PathIds;
  * and update centres of their own district.
  */
 public final class CentreRoutes {
+    /** Told about every changed centre, e.g. so its cameras switch between held and on-demand. */
+    public interface ChangeListener {
+        void centreChanged(long centreId) throws Exception;
+    }
+
     private final CentreRepository centres;
     private final Blocking blocking;
+    private final ChangeListener changes;
 
-    public CentreRoutes(CentreRepository centres, Blocking blocking) {
+    public CentreRoutes(CentreRepository centres, Blocking blocking, ChangeListener changes) {
         this.centres = centres;
         this.blocking = blocking;
+        this.changes = changes;
     }
 
     public void mount(Router api) {
@@ -55,7 +62,7 @@ public final class CentreRoutes {
         }
         CentreInput scoped = new CentreInput(who.districtId(), in.code(), in.name(), in.kind(), in.address(), in.capacity(),
                 in.contactName(), in.contactPhone(), in.openDays(), in.opensAt(), in.closesAt(), in.napStartsAt(), in.napEndsAt(),
-                in.active(), null);
+                in.holdCameras(), in.active(), null);
         blocking.run(() -> centres.create(scoped)).onSuccess(c -> {
             ctx.response().putHeader("Location", "/api/v1/centres/" + c.id());
             Json.send(ctx, 201, c);
@@ -68,7 +75,9 @@ public final class CentreRoutes {
         CentreInput in = Json.body(ctx, CentreInput.class);
         blocking.run(() -> {
             centres.visible(who, id);
-            return centres.update(id, in);
+            var updated = centres.update(id, in);
+            changes.centreChanged(id);
+            return updated;
         }).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
     }
 
