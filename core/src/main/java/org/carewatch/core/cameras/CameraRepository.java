@@ -154,7 +154,8 @@ public final class CameraRepository {
                 var url = CameraUrls.rtspUrl(profile, addr, creds);
                 return new CameraEndpoint(id, rs.getLong("centre_id"), url, CameraUrls.redact(url),
                         profile.transport().name().toLowerCase(Locale.ROOT),
-                        profile.quirks().stream().map(q -> q.id()).collect(Collectors.toUnmodifiableSet()), rs.getBoolean("held"));
+                        profile.quirks().stream().map(q -> q.id()).collect(Collectors.toUnmodifiableSet()), rs.getBoolean("held"),
+                        CameraUrls.snapshotUrl(profile, addr), creds == null ? null : creds.user(), creds == null ? null : creds.password());
             }
         }
     }

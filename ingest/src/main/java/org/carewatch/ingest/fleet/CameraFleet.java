@@ -40,6 +40,7 @@ public final class CameraFleet implements AutoCloseable {
     private final StreamEventWriter events;
     private final LongPredicate owns;
     private final Timer snapshotLatency;
+    private final HttpSnapshotFallback http = new HttpSnapshotFallback();
 
     public CameraFleet(CameraRepository cameras, IngestEventLoop loop, SnapshotDecoder decoder, StreamEventWriter events,
                        LongPredicate owns, MeterRegistry meters) {
@@ -119,6 +120,12 @@ public final class CameraFleet implements AutoCloseable {
             CameraEndpoint ep = cameras.endpoint(cameraId);
             jpeg = sampler.sampleKeyframe(ep.rtspUrl().toString(), options(ep), timeout)
                     .thenCompose(kf -> decoder.jpeg(kf, maxWidth));
+            if (ep.httpSnapshot().isPresent()) {
+                // The stream yielded no picture: ask the vendor's HTTP snapshot endpoint instead.
+                jpeg = jpeg.exceptionallyCompose(rtspFailure -> http.fetch(ep.httpSnapshot().get(),
+                                ep.user() == null ? null : new org.carewatch.ingest.rtsp.Credentials(ep.user(), ep.password()), timeout)
+                        .exceptionallyCompose(httpFailure -> CompletableFuture.failedFuture(rtspFailure)));
+            }
         }
         return jpeg.whenComplete((ok, err) -> {
             if (err == null) {
