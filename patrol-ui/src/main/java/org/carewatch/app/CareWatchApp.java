@@ -27,6 +27,8 @@ import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.core.audit.AccessLog;
+import org.carewatch.core.audit.AccessLogQuery;
+import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ingest.fleet.CameraFleet;
 import org.carewatch.ingest.frames.FrameAccess;
 import org.carewatch.ingest.health.StreamEventWriter;
@@ -116,7 +118,8 @@ public final class CareWatchApp implements AutoCloseable {
         fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
         started.push(fleet);
         fleet.start();
-        FrameAccess frames = new FrameAccess(fleet, new AccessLog(store.dataSource()), Clock.systemUTC());
+        AccessLog accessLog = new AccessLog(store.dataSource());
+        FrameAccess frames = new FrameAccess(fleet, accessLog, Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
         started.push(() -> vertx.close().await());
@@ -131,6 +134,7 @@ public final class CareWatchApp implements AutoCloseable {
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
+                new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);

@@ -122,6 +122,14 @@ class CameraStreamIT {
             assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
         }
         assertThat(snapshot(id, "?width=200").statusCode()).isEqualTo(200);
+
+        // Auditors see the views of their district and the chain verifies.
+        String admin = adminToken();
+        var log = http.get("/api/v1/audit/access?centre=" + centre, admin).json();
+        assertThat(log.get("items").findValuesAsText("purpose")).contains("nap check");
+        assertThat(http.get("/api/v1/audit/verify", admin).json().get("intact").asBoolean()).isTrue();
+        assertThat(http.get("/api/v1/audit/access", officer).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/audit/access?from=yesterday", admin).json().get("field").asText()).isEqualTo("from");
         assertThat(snapshot(id, "?width=huge").statusCode()).isEqualTo(400);
     }
 

@@ -2,6 +2,7 @@ package org.carewatch.ui.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -17,7 +18,7 @@ public final class ApiRoutes {
     }
 
     public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, CameraRoutes cameras,
-                           RequestMetrics metrics) {
+                           AuditRoutes audit, RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -36,6 +37,7 @@ public final class ApiRoutes {
         f.tokens().mountAuthenticated(api);
         f.centres().mount(api);
         f.cameras().mount(api);
+        f.audit().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 
