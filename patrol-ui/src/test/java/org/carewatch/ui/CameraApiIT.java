@@ -9,10 +9,9 @@ import org.carewatch.app.Http;
 import org.carewatch.app.TestApp;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.security.CredentialCipher;
+import org.carewatch.core.testing.TestData;
 import org.carewatch.core.testing.TestDatabase;
-import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
-import org.carewatch.core.users.UserRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,23 +34,13 @@ class CameraApiIT {
         db = TestDatabase.create();
         app = TestApp.start(db, dataDir);
         http = new Http(app.httpPort());
-        long district;
-        try (var c = app.store().connection(); var st = c.createStatement()) {
-            var rs = st.executeQuery("INSERT INTO districts (code, name) VALUES ('D', 'D') RETURNING id");
-            rs.next();
-            district = rs.getLong(1);
-            rs = st.executeQuery("INSERT INTO centres (district_id, code, name) VALUES (" + district + ", 'K1', 'K1'), ("
-                    + district + ", 'K2', 'K2') RETURNING id");
-            rs.next();
-            centre1 = rs.getLong(1);
-            rs.next();
-            centre2 = rs.getLong(1);
-        }
-        var users = new UserRepository(app.store().dataSource());
-        var h = new PasswordHasher();
-        users.create("cam-admin", "A", h.hash("pw-admin"), Role.ADMIN, district, null, "en");
-        users.create("cam-facility", "F", h.hash("pw-facility"), Role.FACILITY, null, centre1, "en");
-        users.create("cam-officer", "O", h.hash("pw-officer"), Role.OFFICER, district, null, "en");
+        var data = new TestData(app.store().dataSource());
+        long district = data.district("D");
+        centre1 = data.centre(district, "K1");
+        centre2 = data.centre(district, "K2");
+        data.user("cam-admin", "pw-admin", Role.ADMIN, district);
+        data.user("cam-facility", "pw-facility", Role.FACILITY, centre1);
+        data.user("cam-officer", "pw-officer", Role.OFFICER, district);
         admin = http.token("cam-admin", "pw-admin");
         facility = http.token("cam-facility", "pw-facility");
         officer = http.token("cam-officer", "pw-officer");

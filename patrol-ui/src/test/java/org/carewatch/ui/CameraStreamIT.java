@@ -15,10 +15,9 @@ import javax.imageio.ImageIO;
 import org.carewatch.app.CareWatchApp;
 import org.carewatch.app.Http;
 import org.carewatch.app.TestApp;
+import org.carewatch.core.testing.TestData;
 import org.carewatch.core.testing.TestDatabase;
-import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
-import org.carewatch.core.users.UserRepository;
 import org.carewatch.ingest.rtsp.Credentials;
 import org.carewatch.ingest.simulator.CameraSimulator;
 import org.carewatch.ingest.simulator.SimulatorOptions;
@@ -49,19 +48,12 @@ class CameraStreamIT {
         db = TestDatabase.create();
         app = TestApp.start(db, dataDir);
         http = new Http(app.httpPort());
-        long district;
-        try (var c = app.store().connection(); var st = c.createStatement()) {
-            var rs = st.executeQuery("INSERT INTO districts (code, name) VALUES ('S', 'S') RETURNING id");
-            rs.next();
-            district = rs.getLong(1);
-            rs = st.executeQuery("INSERT INTO centres (district_id, code, name) VALUES (" + district + ", 'S1', 'S1') RETURNING id");
-            rs.next();
-            centre = rs.getLong(1);
-        }
-        var users = new UserRepository(app.store().dataSource());
-        var h = new PasswordHasher();
-        users.create("s-facility", "F", h.hash("pw-f"), Role.FACILITY, null, centre, "en");
-        users.create("s-officer", "O", h.hash("pw-o"), Role.OFFICER, district, null, "en");
+        var data = new TestData(app.store().dataSource());
+        long district = data.district("S");
+        centre = data.centre(district, "S1");
+        data.user("s-facility", "pw-f", Role.FACILITY, centre);
+        data.user("s-officer", "pw-o", Role.OFFICER, district);
+        data.user("s-admin", "pw-a", Role.ADMIN, district);
         facility = http.token("s-facility", "pw-f");
         officer = http.token("s-officer", "pw-o");
     }
@@ -149,17 +141,7 @@ class CameraStreamIT {
                 .json().get("state").asText()));
     }
 
-    private static String adminToken() throws Exception {
-        var users = new UserRepository(app.store().dataSource());
-        if (users.credentials("s-admin").isEmpty()) {
-            long district;
-            try (var c = app.store().connection(); var st = c.createStatement();
-                 var rs = st.executeQuery("SELECT district_id FROM centres WHERE id = " + centre)) {
-                rs.next();
-                district = rs.getLong(1);
-            }
-            users.create("s-admin", "A", new PasswordHasher().hash("pw-a"), Role.ADMIN, district, null, "en");
-        }
+    private static String adminToken() {
         return http.token("s-admin", "pw-a");
     }
 

@@ -18,10 +18,9 @@ import org.carewatch.app.TestApp;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.ProfilesConfig;
 import org.carewatch.core.testing.TestBroker;
+import org.carewatch.core.testing.TestData;
 import org.carewatch.core.testing.TestDatabase;
-import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
-import org.carewatch.core.users.UserRepository;
 import org.carewatch.ingest.rtsp.AuthChallenge;
 import org.carewatch.ingest.rtsp.DigestAlgorithm;
 import org.junit.jupiter.api.Test;
@@ -86,17 +85,10 @@ class HttpSnapshotFallbackIT {
                     new ProfilesConfig(dir.resolve("profiles").toString()));
             try (CareWatchApp app = CareWatchApp.start(cfg, false)) {
                 Http http = new Http(app.httpPort());
-                long centre;
-                try (var c = app.store().connection(); var st = c.createStatement()) {
-                    var rs = st.executeQuery("INSERT INTO districts (code, name) VALUES ('H', 'H') RETURNING id");
-                    rs.next();
-                    long district = rs.getLong(1);
-                    rs = st.executeQuery("INSERT INTO centres (district_id, code, name) VALUES (" + district + ", 'H1', 'H1') RETURNING id");
-                    rs.next();
-                    centre = rs.getLong(1);
-                    new UserRepository(app.store().dataSource()).create("h-admin", "A", new PasswordHasher().hash("pw"), Role.ADMIN,
-                            district, null, "en");
-                }
+                var data = new TestData(app.store().dataSource());
+                long district = data.district("H");
+                long centre = data.centre(district, "H1");
+                data.user("h-admin", "pw", Role.ADMIN, district);
                 String token = http.token("h-admin", "pw");
                 var cam = http.post("/api/v1/centres/" + centre + "/cameras", token,
                         "{\"name\":\"door\",\"profileId\":\"site-cam\",\"host\":\"127.0.0.1\",\"username\":\"admin\",\"password\":\"pa:ss\",\"held\":false}");
