@@ -3,6 +3,7 @@ package org.carewatch.core.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.config.StoreConfig.TimescaleUse;
@@ -82,7 +83,12 @@ final class TimescaleSetup {
             return tryRun(st, "retention on " + t.name(), remove);
         }
         return tryRun(st, "retention on " + t.name(), remove,
-                "SELECT add_retention_policy('" + t.name() + "', INTERVAL '" + keep.get().toSeconds() + " seconds')");
+                "SELECT add_retention_policy('" + t.name() + "', INTERVAL '" + interval(keep.get()) + "')");
+    }
+
+    /** Whole days as days, so the policy reads "400 days" in timescaledb_information.jobs. */
+    static String interval(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + " days" : d.toSeconds() + " seconds";
     }
 
     private static boolean tryRun(Statement st, String what, String... sql) {
