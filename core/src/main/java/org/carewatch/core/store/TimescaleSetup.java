@@ -36,6 +36,11 @@ final class TimescaleSetup {
             if (scalar(st, "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'") == null) {
                 return unavailable(pg, "the timescaledb extension is not installed on this server");
             }
+            // Creating the extension on a server that does not preload it ends the session with FATAL; the
+            // loader's own setting exists only when it is preloaded.
+            if (scalar(st, "SELECT current_setting('timescaledb.max_background_workers', true)") == null) {
+                return unavailable(pg, "the timescaledb extension is installed on this server but not in shared_preload_libraries");
+            }
             try {
                 st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
             } catch (SQLException e) {
