@@ -99,6 +99,10 @@ class TimescaleIT {
         assertThat(strings(store, "SELECT hypertable_name FROM timescaledb_information.jobs "
                 + "WHERE proc_name = 'policy_compression' ORDER BY 1"))
                 .containsExactly("alert_events", "readings", "stream_events");
+        assertThat(strings(store, "SELECT hypertable || ': ' || segmentby || ' / ' || replace(orderby, '\"', '') "
+                + "FROM timescaledb_information.hypertable_compression_settings ORDER BY 1"))
+                .containsExactly("alert_events: alert_id / time DESC", "readings: sensor_id,metric / time DESC",
+                        "stream_events: camera_id / time DESC");
         // Alert history is kept forever by default: no retention policy on it.
         assertThat(strings(store, "SELECT hypertable_name || ' ' || (config->>'drop_after') FROM timescaledb_information.jobs "
                 + "WHERE proc_name = 'policy_retention' ORDER BY 1"))
@@ -210,11 +214,13 @@ class TimescaleIT {
             st.execute("INSERT INTO stream_events (time, camera_id, centre_id, state) VALUES ('2020-03-01T02:00:00Z', 21, 1, 'offline')");
             assertThat(st.executeUpdate("INSERT INTO readings VALUES ('2020-03-01T00:00:00Z', 1, 21, 'temperature', 99.0) "
                     + "ON CONFLICT DO NOTHING")).isZero();
+            assertThat(st.executeUpdate("INSERT INTO readings VALUES ('2020-03-01T00:30:00Z', 1, 21, 'temperature', 20.375) "
+                    + "ON CONFLICT DO NOTHING")).isOne();
         }
         assertThat(strings(store, "SELECT actor FROM alert_events WHERE alert_id = 21 ORDER BY time")).containsExactly("officer1", "officer1");
         assertThat(strings(store, "SELECT state FROM stream_events WHERE camera_id = 21 ORDER BY time"))
                 .containsExactly("offline", "streaming", "offline");
-        assertThat(strings(store, "SELECT value FROM readings WHERE sensor_id = 21 ORDER BY time")).containsExactly("20.25", "20.5");
+        assertThat(strings(store, "SELECT value FROM readings WHERE sensor_id = 21 ORDER BY time")).containsExactly("20.25", "20.375", "20.5");
 
         // The next start re-applies the compression settings to tables that now have compressed chunks.
         try (Store again = Store.open(config(retention(Duration.ofDays(400))), db.jdbcUrl(), db.user(), db.password(), null)) {
