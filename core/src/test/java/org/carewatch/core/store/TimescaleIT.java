@@ -26,6 +26,7 @@ import org.carewatch.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TimescaleDB path on a real TimescaleDB: runs when the test server ({@code carewatch.test.pg.url})
@@ -48,9 +49,14 @@ class TimescaleIT {
                 db = null;
             }
         }
-        assumeTrue(db != null, "the test server has no usable timescaledb extension (installed and in shared_preload_libraries): "
-                + "TimescaleDB checks skipped "
-                + "(run with -D" + TestDatabase.PROPERTY + " pointing at a server with TimescaleDB, see TIMESCALE-CHECK.md)");
+        String skipped = "the test server has no usable timescaledb extension (installed and in shared_preload_libraries): "
+                + "TimescaleDB checks skipped (run with -D" + TestDatabase.PROPERTY + " pointing at a server with TimescaleDB, "
+                + "see TIMESCALE-CHECK.md)";
+        if (db == null) {
+            // Surefire does not report a class skipped in @BeforeAll; the log says why nothing ran.
+            LoggerFactory.getLogger(TimescaleIT.class).info(skipped);
+        }
+        assumeTrue(db != null, skipped);
         store = Store.open(config(retention(Duration.ofDays(400))), db.jdbcUrl(), db.user(), db.password(), null);
     }
 
