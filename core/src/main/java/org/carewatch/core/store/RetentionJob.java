@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes time-series rows past their retention where the database has no retention policy of its own
- * (plain PostgreSQL, or TimescaleDB without policies). Deletes in small batches so it never holds long
- * locks or bloats one transaction.
+ * (plain PostgreSQL, or TimescaleDB without policies). On plain tables it deletes in small batches so it
+ * never holds long locks or bloats one transaction; on hypertables (TimescaleDB's Apache edition) it drops
+ * the chunks that lie wholly before the cutoff, as TimescaleDB's own retention policy would.
  */
 public final class RetentionJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -57,7 +58,8 @@ public final class RetentionJob implements AutoCloseable {
         for (TimeSeriesTable t : TimeSeriesTable.ALL) {
             var keep = retention.forTable(t.name());
             if (keep.isPresent()) {
-                total += purge(t.name(), clock.instant().minus(keep.get()));
+                Instant before = clock.instant().minus(keep.get());
+                total += store.features().hypertables() ? dropChunks(t.name(), before) : purge(t.name(), before);
             }
         }
         return total;
@@ -87,6 +89,43 @@ public final class RetentionJob implements AutoCloseable {
         }
         if (deleted > 0) {
             log.info("retention removed {} rows from {} older than {}", deleted, table, before);
+        }
+        return deleted;
+    }
+
+    /**
+     * On a hypertable a ctid is only unique within one chunk, so the batched delete of {@link #purge} would
+     * also hit newer rows; whole expired chunks are dropped instead (no row triggers fire for that).
+     */
+    private long dropChunks(String table, Instant before) throws SQLException {
+        long deleted = 0;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement chunks = c.prepareStatement("SELECT show_chunks(?::regclass, older_than => ?::timestamptz)::text");
+                 PreparedStatement drop = c.prepareStatement("SELECT drop_chunks(?::regclass, older_than => ?::timestamptz)");
+                 Statement st = c.createStatement()) {
+                chunks.setString(1, table);
+                chunks.setTimestamp(2, Timestamp.from(before));
+                try (var rs = chunks.executeQuery()) {
+                    while (rs.next()) {
+                        // Chunk names come from TimescaleDB itself (schema-qualified and quoted by regclass).
+                        try (var count = st.executeQuery("SELECT count(*) FROM " + rs.getString(1))) {
+                            count.next();
+                            deleted += count.getLong(1);
+                        }
+                    }
+                }
+                drop.setString(1, table);
+                drop.setTimestamp(2, Timestamp.from(before));
+                drop.execute();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        if (deleted > 0) {
+            log.info("retention dropped chunks of {} older than {} ({} rows)", table, before, deleted);
         }
         return deleted;
     }

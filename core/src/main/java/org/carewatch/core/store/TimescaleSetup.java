@@ -3,6 +3,7 @@ package org.carewatch.core.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.config.StoreConfig.TimescaleUse;
@@ -34,6 +35,11 @@ final class TimescaleSetup {
             }
             if (scalar(st, "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'") == null) {
                 return unavailable(pg, "the timescaledb extension is not installed on this server");
+            }
+            // Creating the extension on a server that does not preload it ends the session with FATAL; the
+            // loader's own setting exists only when it is preloaded.
+            if (scalar(st, "SELECT current_setting('timescaledb.max_background_workers', true)") == null) {
+                return unavailable(pg, "the timescaledb extension is installed on this server but not in shared_preload_libraries");
             }
             try {
                 st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
@@ -82,7 +88,12 @@ final class TimescaleSetup {
             return tryRun(st, "retention on " + t.name(), remove);
         }
         return tryRun(st, "retention on " + t.name(), remove,
-                "SELECT add_retention_policy('" + t.name() + "', INTERVAL '" + keep.get().toSeconds() + " seconds')");
+                "SELECT add_retention_policy('" + t.name() + "', INTERVAL '" + interval(keep.get()) + "')");
+    }
+
+    /** Whole days as days, so the policy reads "400 days" in timescaledb_information.jobs. */
+    static String interval(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + " days" : d.toSeconds() + " seconds";
     }
 
     private static boolean tryRun(Statement st, String what, String... sql) {
