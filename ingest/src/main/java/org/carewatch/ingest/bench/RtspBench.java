@@ -2,6 +2,8 @@ package org.carewatch.ingest.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -16,12 +18,16 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.carewatch.ingest.clip.ClipGenerator;
 import org.carewatch.ingest.clip.ClipSpec;
+import org.carewatch.ingest.clip.TestClip;
 import org.carewatch.ingest.health.StreamHealthListener;
 import org.carewatch.ingest.health.StreamState;
 import org.carewatch.ingest.media.Codec;
 import org.carewatch.ingest.media.Keyframe;
 import org.carewatch.ingest.media.StreamFactsSnapshot;
+import org.carewatch.ingest.rtp.Packetizer;
+import org.carewatch.ingest.rtp.Packetizers;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -76,6 +82,8 @@ public final class RtspBench {
         summary.put("machine", machine());
         ClipSpec clip = ClipSpec.defaults(Codec.H264); // 640x360 25 fps, GOP 25 = 1 s
         summary.put("clip", clip.cacheKey());
+        double fullRate = packetsPerSecond(clip);
+        summary.put("clip_rtp_packets_per_s", round(fullRate, 1));
 
         progress("starting simulator (%d cameras) in a child JVM", config.maxStreams());
         try (SimulatorProcess sim = SimulatorProcess.launch(config.maxStreams(), clip, config.clipCache())) {
@@ -85,7 +93,7 @@ public final class RtspBench {
                 summary.put("baseline_cpu_per_stream", baseline.get("cpu_per_stream"));
                 summary.put("baseline_decoded_fps_per_stream", baseline.get("decoded_fps_per_stream"));
             }
-            held(sim, summary);
+            held(sim, summary, fullRate);
         }
         if (!config.gops().isEmpty()) {
             progress("cold snapshots for GOPs %s (%d each)", config.gops(), config.coldRuns());
@@ -120,7 +128,15 @@ public final class RtspBench {
         return r;
     }
 
-    private void held(SimulatorProcess sim, Map<String, Object> summary) throws Exception {
+    /** RTP packets per second of one camera playing {@code clip} (the simulator's packetizer settings). */
+    private double packetsPerSecond(ClipSpec clip) throws IOException {
+        TestClip c = ClipGenerator.generate(clip, config.clipCache());
+        Packetizer packetizer = Packetizers.forCodec(c.codec(), 96, 0);
+        long packets = c.accessUnits().stream().mapToLong(au -> packetizer.packetize(au, au.rtpTimestamp()).size()).sum();
+        return packets / (c.accessUnits().size() / (double) c.fps());
+    }
+
+    private void held(SimulatorProcess sim, Map<String, Object> summary, double fullRate) throws Exception {
         StreamDrops drops = new StreamDrops();
         ProcessCpu selfCpu = ProcessCpu.self();
         ProcessCpu simCpu = ProcessCpu.of(sim.pid());
@@ -161,9 +177,16 @@ public final class RtspBench {
                 level.put("window_s", round(used.wallNanos() / 1e9, 2));
                 level.put("cores_used", round(used.cores(), 4));
                 level.put("cpu_per_stream", round(used.cores() / n, 6));
-                level.put("rtp_packets_per_stream_per_s", round(packets / (used.wallNanos() / 1e9) / n, 1));
+                double rate = packets / (used.wallNanos() / 1e9) / n;
+                level.put("rtp_packets_per_stream_per_s", round(rate, 1));
+                // The simulator skips frames when it is starved of CPU (a loaded host): the CPU per stream is
+                // also given scaled to the clip's full packet rate, and the targets are checked on that.
+                level.put("delivered_fraction", round(rate / fullRate, 3));
+                level.put("cpu_per_stream_full_rate", round(used.cores() / n * Math.max(1.0, fullRate / rate), 6));
                 level.put("heap_used_bytes", heap);
                 level.put("heap_per_stream_bytes", (heap - heapBefore) / n);
+                level.put("heap_committed_bytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+                level.put("netty_direct_bytes", nettyDirectBytes());
                 level.put("rss_bytes", status.rssBytes());
                 level.put("rss_per_stream_bytes", (status.rssBytes() - rssBefore) / n);
                 level.put("threads", status.threads());
@@ -185,7 +208,8 @@ public final class RtspBench {
                 levels.add(level);
             }
             Map<String, Object> top = levels.get(levels.size() - 1);
-            for (String k : List.of("streams", "streaming", "cores_used", "cpu_per_stream", "heap_per_stream_bytes",
+            for (String k : List.of("streams", "streaming", "cores_used", "cpu_per_stream", "delivered_fraction",
+                    "cpu_per_stream_full_rate", "heap_per_stream_bytes",
                     "rss_per_stream_bytes", "marginal_cpu_per_stream", "marginal_heap_per_stream_bytes", "threads", "open_files", "max_open_files")) {
                 summary.put(k, top.get(k));
             }
@@ -193,6 +217,8 @@ public final class RtspBench {
             summary.put("threads_by_name", threadsByName());
             if (summary.get("baseline_cpu_per_stream") instanceof Number b) {
                 summary.put("cpu_ratio_baseline_over_held", round(b.doubleValue() / (double) top.get("cpu_per_stream"), 1));
+                summary.put("cpu_ratio_baseline_over_held_full_rate",
+                        round(b.doubleValue() / (double) top.get("cpu_per_stream_full_rate"), 1));
             }
             summary.put("levels", levels);
 
@@ -289,13 +315,24 @@ public final class RtspBench {
         return streams.stream().mapToLong(s -> s.facts().map(StreamFactsSnapshot::packets).orElse(0L)).sum();
     }
 
+    /**
+     * Live heap: the least used heap seen right after each of three full collections (a collection can land
+     * while the event loops hold packets in flight, which only ever adds).
+     */
     private static long usedHeapAfterGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+            Thread.sleep(200);
         }
-        return memory.getHeapMemoryUsage().getUsed();
+        return least;
+    }
+
+    /** Direct memory held by Netty's default allocator (socket read buffers); -1 if it does not say. */
+    private static long nettyDirectBytes() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p ? p.metric().usedDirectMemory() : -1;
     }
 
     /** Live threads grouped by name with trailing numbers removed (one shared event loop group shows once). */
@@ -337,10 +374,10 @@ public final class RtspBench {
 
     private Map<String, Object> targets(Map<String, Object> s) {
         Map<String, Object> t = new LinkedHashMap<>();
-        if (s.get("cores_used") instanceof Double cores && s.get("streams") instanceof Integer n) {
-            t.put("streams_within_one_core", n >= 1000 && cores <= 1.0);
+        if (s.get("cpu_per_stream_full_rate") instanceof Double perStream && s.get("streams") instanceof Integer n) {
+            t.put("streams_1000_within_one_core", n >= 1000 && perStream * n <= 1.0);
         }
-        if (s.get("cpu_ratio_baseline_over_held") instanceof Double ratio) {
+        if (s.get("cpu_ratio_baseline_over_held_full_rate") instanceof Double ratio) {
             t.put("cpu_20x_below_baseline", ratio >= 20);
         }
         if (s.get("snapshot_p50_ms") instanceof Double p50 && s.get("snapshot_p99_ms") instanceof Double p99) {
