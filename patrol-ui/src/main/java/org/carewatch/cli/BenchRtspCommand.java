@@ -1,12 +1,16 @@
 package org.carewatch.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.carewatch.ingest.bench.RtspBench;
 import org.carewatch.ingest.bench.RtspBenchConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code carewatch bench rtsp}: the RTSP ingest benchmark of issue 4 against the camera simulator (held
@@ -49,11 +53,29 @@ public final class BenchRtspCommand implements Callable<Integer> {
     @Option(names = "--clip-cache", description = "Where simulator clips are cached (default: ${DEFAULT-VALUE}).")
     Path clipCache = d.clipCache();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        RtspBenchConfig config = new RtspBenchConfig(streams, snapshots, baselineStreams, warmup, duration, ffmpegRuns,
-                gops, coldRuns, eventLoopThreads, clipCache);
-        new RtspBench(config, System.out).run();
-        return 0;
+        RtspBenchConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try {
+            new RtspBench(config, System.out).run();
+            return 0;
+        } catch (IOException | IllegalStateException e) {
+            spec.commandLine().getErr().println("bench rtsp failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The options as a benchmark configuration; bad values throw {@link IllegalArgumentException}. */
+    RtspBenchConfig config() {
+        return new RtspBenchConfig(streams, snapshots, baselineStreams, warmup, duration, ffmpegRuns, gops, coldRuns,
+                eventLoopThreads, clipCache);
     }
 }

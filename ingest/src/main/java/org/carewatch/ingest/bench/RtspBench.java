@@ -105,6 +105,7 @@ public final class RtspBench {
             summary.put("cold_snapshot_p50_ms_by_gop", p50);
         }
         summary.put("load_average_end", loadAverage());
+        summary.put("cpu_pressure_end", cpuPressure());
         summary.put("targets", targets(summary));
         line(summary);
         return summary;
@@ -195,6 +196,7 @@ public final class RtspBench {
                 level.put("open_sockets", loop.channels().size());
                 level.put("simulator_cores_used", round(simUsed.cores(), 4));
                 level.put("load_average", loadAverage());
+                level.put("cpu_pressure", cpuPressure());
                 if (!levels.isEmpty()) {
                     // Cost of the streams added since the previous count: fixed costs of the JVM cancel out.
                     Map<String, Object> prev = levels.get(levels.size() - 1);
@@ -351,6 +353,7 @@ public final class RtspBench {
         m.put("java", System.getProperty("java.version"));
         m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         m.put("load_average_start", loadAverage());
+        m.put("cpu_pressure_start", cpuPressure());
         return m;
     }
 
@@ -368,6 +371,19 @@ public final class RtspBench {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Linux pressure stall information: the share of time (avg10, avg60) some runnable task waited for a
+     * CPU. Shows how contended the shared host was while a figure was taken.
+     */
+    private static String cpuPressure() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+            return some.replaceAll(".*avg10=([0-9.]+) avg60=([0-9.]+).*", "avg10=$1% avg60=$2%");
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }
