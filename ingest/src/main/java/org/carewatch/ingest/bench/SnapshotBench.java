@@ -47,7 +47,6 @@ public final class SnapshotBench {
         headline.put("n", n);
         headline.put("size", width + "x" + height);
         headline.put("cpus", Runtime.getRuntime().availableProcessors());
-        headline.put("rss_mb_start", org.bytedeco.javacpp.Pointer.physicalBytes() / (1024 * 1024));
         for (Codec codec : codecs) {
             if (!ClipGenerator.canEncode(codec)) {
                 System.out.println(json(Map.of("bench", "snapshot", "codec", codec.name(),
@@ -73,6 +72,9 @@ public final class SnapshotBench {
                         line.put("p99_ms", r.p99);
                         line.put("mean_ms", r.mean);
                         line.put("jpeg_bytes", r.jpegBytes);
+                        // Process RSS (Java heap included) after this variant: flat across variants
+                        // when FFmpeg objects are freed; a leak would add megabytes per variant.
+                        line.put("rss_mb", org.bytedeco.javacpp.Pointer.physicalBytes() / (1024 * 1024));
                         System.out.println(json(line));
                         if (enc == JpegEncoding.FFMPEG_MJPEG && reuse && maxWidth.isEmpty()) {
                             String c = codec.name().toLowerCase(Locale.ROOT);
@@ -84,8 +86,8 @@ public final class SnapshotBench {
             }
         }
         headline.put("budget_p50_ms", 15);
-        // Resident memory after all variants: stays flat if every FFmpeg object is freed.
-        headline.put("rss_mb_end", org.bytedeco.javacpp.Pointer.physicalBytes() / (1024 * 1024));
+        headline.put("load_average", Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage() * 100) / 100.0);
         System.out.println(json(headline));
     }
 
