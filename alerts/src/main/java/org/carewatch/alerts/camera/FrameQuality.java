@@ -23,11 +23,11 @@ public final class FrameQuality {
     /** With the default thresholds; {@code previousOrNull} is the camera's previous sample. */
     public static FrameQualityResult assess(BufferedImage current, BufferedImage previousOrNull) {
         FrameQuality q = new FrameQuality(FrameThresholds.DEFAULT);
-        Thumbnail prev = previousOrNull == null ? null : q.assess(previousOrNull, (Thumbnail) null).thumbnail();
-        return q.assess(current, prev);
+        Thumbnail prev = previousOrNull == null ? null : q.check(previousOrNull, null).thumbnail();
+        return q.check(current, prev);
     }
 
-    public FrameQualityResult assess(BufferedImage img, Thumbnail previous) {
+    public FrameQualityResult check(BufferedImage img, Thumbnail previous) {
         int w = img.getWidth();
         int h = img.getHeight();
         if (w < 8 || h < 8) {

@@ -106,7 +106,7 @@ public final class AlertEngine implements AutoCloseable {
             log.debug("ignored unusable reading {}", r);
             return;
         }
-        List<AlertRule> list = rules.rules(r.centreId(), r.profileId(), r.metric());
+        List<AlertRule> list = rules.rules(r.centreId(), r.sensorId(), r.profileId(), r.metric());
         if (list.isEmpty()) {
             return;
         }
@@ -196,7 +196,7 @@ public final class AlertEngine implements AutoCloseable {
         }
         FrameQualityResult q;
         try {
-            q = frames.assess(f.frame(), prev);
+            q = frames.check(f.frame(), prev);
         } catch (RuntimeException e) {
             log.warn("camera {}: frame not assessable: {}", f.cameraId(), e.getMessage());
             return null;
@@ -236,7 +236,7 @@ public final class AlertEngine implements AutoCloseable {
             }
             for (var e : silence.entrySet()) {
                 SilenceWatch w = e.getValue();
-                for (AlertRule rule : rules.rules(w.centreId(), w.profileId(), w.metric())) {
+                for (AlertRule rule : rules.rules(w.centreId(), w.sensorId(), w.profileId(), w.metric())) {
                     if (rule.condition() != AlertCondition.NO_DATA || !e.getKey().equals(sensorKey(w.sensorId(), rule.id()))) {
                         continue;
                     }

@@ -13,7 +13,8 @@ import org.carewatch.profiles.sensor.SensorProfile;
 /**
  * The rules that apply to a centre's sensor of a given profile: the profile's default rules with the
  * centre's overrides (changed values, or disabled). Held in memory; {@link #reload()} after overrides
- * change. Rules limited to a placement apply only where a centre override enables them.
+ * change. A rule limited to a placement (e.g. {@code fridge}) applies to sensors installed there (their
+ * {@code sensors.location}, compared without case) or where a centre override names the rule.
  */
 public final class RuleBook {
     private final Function<String, Optional<SensorProfile>> profiles;
@@ -21,9 +22,16 @@ public final class RuleBook {
     private volatile Map<String, RuleOverride> byKey = Map.of();
     private final Map<String, List<AlertRule>> cache = new ConcurrentHashMap<>();
 
-    public RuleBook(Function<String, Optional<SensorProfile>> profiles, RuleOverrideRepository overrides) {
+    private final java.util.function.LongFunction<String> placements;
+
+    /**
+     * @param placements a sensor's installed placement by sensor id (null when unknown), e.g. {@link SensorPlacements}
+     */
+    public RuleBook(Function<String, Optional<SensorProfile>> profiles, RuleOverrideRepository overrides,
+                    java.util.function.LongFunction<String> placements) {
         this.profiles = profiles;
         this.overrides = overrides;
+        this.placements = placements == null ? id -> null : placements;
     }
 
     public void reload() throws SQLException {
@@ -38,11 +46,14 @@ public final class RuleBook {
     }
 
     /** The rules for one metric of a centre's sensor of this profile (empty for an unknown profile). */
-    public List<AlertRule> rules(long centreId, String profileId, String metric) {
-        return cache.computeIfAbsent(centreId + "|" + profileId + "|" + metric, k -> build(centreId, profileId, metric));
+    public List<AlertRule> rules(long centreId, long sensorId, String profileId, String metric) {
+        String placement = placements.apply(sensorId);
+        String where = placement == null ? "" : placement.strip().toLowerCase(java.util.Locale.ROOT);
+        return cache.computeIfAbsent(centreId + "|" + profileId + "|" + metric + "|" + where,
+                k -> build(centreId, profileId, metric, where));
     }
 
-    private List<AlertRule> build(long centreId, String profileId, String metric) {
+    private List<AlertRule> build(long centreId, String profileId, String metric, String placement) {
         Optional<SensorProfile> p = profiles.apply(profileId);
         if (p.isEmpty()) {
             return List.of();
@@ -56,7 +67,7 @@ public final class RuleBook {
             if (o != null && !o.enabled()) {
                 continue;
             }
-            if (r.placement() != null && o == null) {
+            if (r.placement() != null && o == null && !r.placement().equalsIgnoreCase(placement)) {
                 continue;
             }
             out.add(o == null ? r : o.applyTo(r));
