@@ -111,6 +111,7 @@ CREATE TABLE webhooks (
 CREATE TABLE webhook_dead_letters (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     webhook_id bigint      NOT NULL REFERENCES webhooks (id),
+    alert_id   bigint      NOT NULL,
     event      text        NOT NULL,
     payload    jsonb       NOT NULL,
     attempts   integer     NOT NULL,

@@ -35,7 +35,7 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
     public WebhookDispatcher(WebhookRepository repo, AlertsConfig.Webhooks cfg) {
         this.repo = repo;
         this.cfg = cfg;
-        this.http = HttpClient.newBuilder().connectTimeout(cfg.timeout()).executor(deliveries).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(cfg.timeout()).executor(deliveries).build();
     }
 
     /** Reads the active webhooks again (at start and after they change). */

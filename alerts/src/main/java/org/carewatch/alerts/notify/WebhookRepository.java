@@ -36,7 +36,8 @@ public final class WebhookRepository {
             List<Webhook> out = new ArrayList<>();
             while (rs.next()) {
                 long d = rs.getLong(2);
-                out.add(new Webhook(rs.getLong(1), rs.wasNull() ? null : d, rs.getString(3), rs.getString(4)));
+                Long district = rs.wasNull() ? null : d;
+                out.add(new Webhook(rs.getLong(1), district, rs.getString(3), rs.getString(4)));
             }
             return out;
         }
