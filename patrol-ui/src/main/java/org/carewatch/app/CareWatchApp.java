@@ -10,7 +10,22 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.carewatch.alerts.engine.AlertEngine;
+import org.carewatch.alerts.engine.RuleStateRepository;
+import org.carewatch.alerts.history.AlertHistory;
+import org.carewatch.alerts.lifecycle.AlertRepository;
+import org.carewatch.alerts.lifecycle.AlertService;
+import org.carewatch.alerts.lifecycle.Deadlines;
+import org.carewatch.alerts.lifecycle.Escalator;
+import org.carewatch.alerts.notify.Notifier;
+import org.carewatch.alerts.notify.WebhookDispatcher;
+import org.carewatch.alerts.notify.WebhookRepository;
+import org.carewatch.alerts.rules.CentreCalendar;
+import org.carewatch.alerts.rules.RuleBook;
+import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.MqttConfig;
 import org.carewatch.core.config.StoreConfig;
@@ -27,6 +42,8 @@ import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
+import org.carewatch.ui.alerts.AlertRoutes;
+import org.carewatch.ui.alerts.EventBusAlertPublisher;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
@@ -54,6 +71,9 @@ public final class CareWatchApp implements AutoCloseable {
     private String mqttUrl;
     private ApiServer http;
     private List<DemoAccount> demoAccounts = List.of();
+    private Notifier alertNotifier;
+    private AlertService alertService;
+    private AlertEngine alertEngine;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -87,6 +107,8 @@ public final class CareWatchApp implements AutoCloseable {
         broker.connect();
         started.push(broker);
 
+        startAlerts();
+
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
@@ -98,6 +120,8 @@ public final class CareWatchApp implements AutoCloseable {
         started.push(() -> vertx.close().await());
         Blocking blocking = new Blocking(vertx, cfg.store().poolSize(), cfg.store().poolSize() * 50, meters);
         started.push(blocking);
+        // Live push to consoles: notices go on the event bus once their change is committed.
+        alertNotifier.add(new EventBusAlertPublisher(vertx));
         var security = cfg.security();
         var features = new ApiRoutes.Features(
                 new Auth(new TokenRepository(store.dataSource(), Clock.systemUTC()), blocking),
@@ -106,11 +130,37 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
         started.push(http);
+    }
+
+    /**
+     * The alert lifecycle, webhooks, the in-stream rule engine (fed by telemetry and camera ingest through
+     * {@link #alertEngine()}) and the escalation check.
+     */
+    private void startAlerts() throws Exception {
+        AlertsConfig ac = cfg.alerts();
+        Clock clock = Clock.systemUTC();
+        var ds = store.dataSource();
+        alertNotifier = new Notifier(ac.groupWindow(), clock);
+        alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), alertNotifier, clock);
+        WebhookDispatcher webhooks = new WebhookDispatcher(new WebhookRepository(ds), ac.webhooks());
+        webhooks.reload();
+        alertNotifier.add(webhooks);
+        started.push(webhooks);
+        SensorPlacements placements = new SensorPlacements(ds);
+        placements.reload();
+        RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
+        rules.reload();
+        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
+                new RuleStateRepository(ds), ac, clock);
+        alertEngine.start(Duration.ofSeconds(1));
+        started.push(alertEngine);
+        started.push(new Escalator(alertService, ac.escalationCheckInterval()));
     }
 
     private Store openStore(PrometheusMeterRegistry meters) throws Exception {
@@ -172,6 +222,15 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Where readings, device availability, stream health and sampled frames go to be turned into alerts. */
+    public AlertEngine alertEngine() {
+        return alertEngine;
+    }
+
+    public AlertService alertService() {
+        return alertService;
     }
 
     public ProfileCatalog profiles() {

@@ -108,6 +108,16 @@ public final class AlertHistory {
         }
     }
 
+    /** The district of a centre, or null when there is no such centre (for scope checks). */
+    public Long centreDistrict(long centreId) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT district_id FROM centres WHERE id = ?")) {
+            ps.setLong(1, centreId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     private record Where(String sql, List<Object> args) {
         int bind(PreparedStatement ps, int start) throws SQLException {
             int i = start;

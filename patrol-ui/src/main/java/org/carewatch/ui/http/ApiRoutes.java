@@ -2,6 +2,7 @@ package org.carewatch.ui.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
@@ -15,7 +16,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, RequestMetrics metrics) {
+    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, AlertRoutes alerts,
+                           RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -33,6 +35,7 @@ public final class ApiRoutes {
         api.route().handler(f.auth().authenticate());
         f.tokens().mountAuthenticated(api);
         f.centres().mount(api);
+        f.alerts().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 
