@@ -310,4 +310,28 @@ class AlertEngineIT {
         assertThat(alertsOf("901")).isEmpty();
         assertThat(alertsOf("902")).isEmpty();
     }
+
+    @Test
+    void centreOverridesFromTheStoreChangeAndDisableInheritedRules() throws SQLException {
+        var repo = new org.carewatch.alerts.rules.RuleOverrideRepository(fx.store.dataSource());
+        repo.save(new org.carewatch.alerts.rules.RuleOverride(fx.centreA2, "z2m-air-quality", "co2-critical", true, 1200.0, 1100.0,
+                Duration.ZERO, Severity.MAJOR, null));
+        repo.save(new org.carewatch.alerts.rules.RuleOverride(fx.centreA2, "z2m-air-quality", "co2-warning", false, null, null, null,
+                null, null));
+        AlertEngine e = fx.engine(AlertEngineIT::profiles);
+        try {
+            e.onReading(new SensorReading(fx.centreA2, 1101, "z2m-air-quality", "co2", 1300, AlertsFixture.WEDNESDAY_10));
+            // Centre A1 keeps the profile's rules: 1300 is only a pending warning there.
+            e.onReading(new SensorReading(fx.centreA1, 1102, "z2m-air-quality", "co2", 1300, AlertsFixture.WEDNESDAY_10));
+            await().atMost(Duration.ofSeconds(10)).until(e::idle);
+            assertThat(alertsOf("1101")).singleElement().satisfies(a -> {
+                assertThat(a.ruleId()).isEqualTo("co2-critical");
+                assertThat(a.severity()).isEqualTo(Severity.MAJOR);
+            });
+            assertThat(alertsOf("1102")).isEmpty();
+            assertThat(e.phase(AlertEngine.sensorKey(1102, "co2-warning"))).isEqualTo("pending");
+        } finally {
+            e.close();
+        }
+    }
 }
