@@ -50,6 +50,8 @@ class MqttToAlertIT {
     static MqttClient subscriber;
     static MqttClient device;
     static final List<String> rejected = new CopyOnWriteArrayList<>();
+    /** Readings handed to the engine, per sensor id. */
+    static final Map<Long, java.util.concurrent.atomic.AtomicInteger> fed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The centre's devices: MQTT device name → sensor id and profile. */
     record Device(long sensorId, String profileId) {
@@ -109,6 +111,7 @@ class MqttToAlertIT {
             if (r instanceof DecodeResult.Decoded decoded) {
                 for (Reading x : decoded.readings()) {
                     engine.onReading(new SensorReading(fx.centreA1, d.sensorId(), d.profileId(), x.metric(), x.value(), x.observedAt()));
+                    fed.computeIfAbsent(d.sensorId(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 }
             } else {
                 rejected.add(((DecodeResult.Rejected) r).reason());
@@ -198,7 +201,8 @@ class MqttToAlertIT {
         assertThat(a.detail()).containsEntry("since", t0.toString());
         publish("room1-air", "{\"co2\":1450,\"last_seen\":\"" + t0.plusSeconds(660) + "\"}");
         publish("room1-air", "{\"co2\":1460,\"last_seen\":\"" + t0.plusSeconds(720) + "\"}");
-        await().atMost(Duration.ofSeconds(15)).until(() -> engine.idle() && !fx.repo.events(a.id()).isEmpty());
+        // Both in-band readings (one metric each) have reached the engine and its writes are done.
+        await().atMost(Duration.ofSeconds(15)).until(() -> fed.get(1002L).get() == 5 && engine.idle());
         assertThat(fx.repo.find(a.id()).orElseThrow().conditionActive()).isTrue();
         publish("room1-air", "{\"co2\":1390,\"last_seen\":\"" + t0.plusSeconds(780) + "\"}");
         awaitAlert(1002, "co2-critical", x -> !x.conditionActive());
