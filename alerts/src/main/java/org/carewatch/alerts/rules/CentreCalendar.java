@@ -32,6 +32,8 @@ public final class CentreCalendar implements Schedules {
     private final Duration refreshEvery;
     private volatile Map<Long, CentreHours> hours = Map.of();
     private volatile Instant loadedAt = Instant.MIN;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Duration MISS_RETRY = Duration.ofSeconds(5);
 
     public CentreCalendar(DataSource ds, ZoneId zone, Clock clock, Duration refreshEvery) {
         this.ds = ds;
@@ -53,21 +55,31 @@ public final class CentreCalendar implements Schedules {
     }
 
     CentreHours hours(long centreId) {
-        CentreHours h = hours.get(centreId);
-        Instant now = clock.instant();
-        if (h == null || Duration.between(loadedAt, now).compareTo(refreshEvery) > 0) {
+        if (loadedAt == Instant.MIN) {
             synchronized (this) {
-                if (hours.get(centreId) == null || Duration.between(loadedAt, now).compareTo(refreshEvery) > 0) {
-                    reload();
+                if (loadedAt == Instant.MIN) {
+                    reload(); // once, on first use
                 }
             }
-            h = hours.get(centreId);
+        }
+        CentreHours h = hours.get(centreId);
+        Duration age = Duration.between(loadedAt, clock.instant());
+        // Never a query on the caller's (ingest) thread after the first: stale hours are used while a
+        // virtual thread re-reads them; an unknown centre triggers a re-read at most every few seconds.
+        if ((age.compareTo(refreshEvery) > 0 || (h == null && age.compareTo(MISS_RETRY) > 0)) && refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("centre-hours-refresh").start(() -> {
+                try {
+                    reload();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         return h;
     }
 
-    /** Re-reads all centres' hours (after a centre's hours change). */
-    public synchronized void reload() {
+    /** Re-reads all centres' hours (at once after a centre's hours change; otherwise every refresh interval). */
+    public void reload() {
         Map<Long, CentreHours> out = new ConcurrentHashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id, open_days, opens_at, closes_at, nap_starts_at, nap_ends_at FROM centres"); ResultSet rs = ps.executeQuery()) {
