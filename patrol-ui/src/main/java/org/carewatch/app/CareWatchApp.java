@@ -229,6 +229,11 @@ public final class CareWatchApp implements AutoCloseable {
         return alertEngine;
     }
 
+    /** Where alert notices fan out (event bus, webhooks); more publishers may be added. */
+    public Notifier alertNotifier() {
+        return alertNotifier;
+    }
+
     public AlertService alertService() {
         return alertService;
     }

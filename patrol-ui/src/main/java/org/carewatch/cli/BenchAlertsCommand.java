@@ -86,6 +86,15 @@ public final class BenchAlertsCommand implements Callable<Integer> {
             SensorProfile air = app.profiles().sensor("z2m-air-quality").orElseThrow();
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            // Stage times per smoke detector: arrived at the bridge, alert committed and published.
+            Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
+            Map<String, Long> committedAt = new ConcurrentHashMap<>();
+            List<double[]> stages = Collections.synchronizedList(new ArrayList<>());
+            app.alertNotifier().add(n -> {
+                if ("alert.raised".equals(n.event())) {
+                    committedAt.put(n.alert().sourceId(), System.nanoTime());
+                }
+            });
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             HttpClient http = HttpClient.newHttpClient();
             var sse = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/api/v1/alerts/stream"))
@@ -95,9 +104,16 @@ public final class BenchAlertsCommand implements Callable<Integer> {
                     try {
                         JsonNode n = JSON.readTree(line.substring(6));
                         if ("alert.raised".equals(n.path("event").asText())) {
-                            Long t0 = sentAt.remove(n.path("alert").path("sourceId").asText());
+                            String id = n.path("alert").path("sourceId").asText();
+                            long t3 = System.nanoTime();
+                            Long t0 = sentAt.remove(id);
                             if (t0 != null) {
-                                latencies.add((System.nanoTime() - t0) / 1e6);
+                                latencies.add((t3 - t0) / 1e6);
+                                Long t1 = arrivedAt.remove(id);
+                                Long t2 = committedAt.remove(id);
+                                if (t1 != null && t2 != null) {
+                                    stages.add(new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6});
+                                }
                             }
                         }
                     } catch (Exception e) {
@@ -109,7 +125,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
             try (ReadingsLoad load = new ReadingsLoad(app.store().dataSource())) {
                 AtomicLong received = new AtomicLong();
                 MqttClient subscriber = new MqttClient(app.mqttUrl(), "bench-bridge", new MemoryPersistence());
-                subscriber.setCallback(new Bridge(engine, load, centre, smoke, air, received));
+                subscriber.setCallback(new Bridge(engine, load, centre, smoke, air, received, arrivedAt));
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 subscriber.connect(o);
@@ -163,6 +179,13 @@ public final class BenchAlertsCommand implements Callable<Integer> {
                 double bgRate = (published[0] - published[1]) / (double) seconds;
                 System.out.printf("alert latency (MQTT publish → committed → SSE event at the console): %d smoke alerts, p50 %.1f ms, "
                                 + "p99 %.1f ms, max %.1f ms, %d not received within 10 s%n", p.count(), p.p(50), p.p(99), p.max(), sentAt.size());
+                for (int k = 0; k < 3; k++) {
+                    final int stage = k;
+                    Percentiles sp = new Percentiles(stages.stream().mapToDouble(a -> a[stage]).toArray());
+                    System.out.printf("  stage %s: p50 %.1f ms, p99 %.1f ms%n",
+                            new String[] {"publish → bridge (broker, Paho)", "bridge → committed (decode, engine, writer, PostgreSQL)",
+                                    "committed → console (event bus, SSE)"}[k], sp.p(50), sp.p(99));
+                }
                 System.out.printf("background: %d published in %d s (%.0f/s, %d refused by the client), %d received by the bridge, "
                                 + "%d COPYed into readings%n", published[0], seconds, bgRate, published[1], received.get(), load.written());
                 System.out.printf("{\"bench\":\"alerts-latency\",\"alerts\":%d,\"p50Ms\":%s,\"p99Ms\":%s,\"maxMs\":%s,\"missed\":%d,"
@@ -174,12 +197,62 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         }
     }
 
-    /** Decodes with the hardware profile and feeds the engine, as the telemetry pipeline does. */
-    private record Bridge(AlertEngine engine, ReadingsLoad load, long centre, SensorProfile smoke, SensorProfile air,
-                          AtomicLong received) implements MqttCallback {
+    /**
+     * Decodes with the hardware profile and feeds the engine, as the telemetry pipeline does. Paho's
+     * callback thread only classifies the topic and queues the message; a decoder thread takes
+     * life-safety devices (smoke) first, so a backlog of routine readings does not delay them.
+     */
+    private static final class Bridge implements MqttCallback {
+        private record Msg(int priority, long seq, String topic, byte[] payload) {
+        }
+
+        private final AlertEngine engine;
+        private final ReadingsLoad load;
+        private final long centre;
+        private final SensorProfile smoke;
+        private final SensorProfile air;
+        private final AtomicLong received;
+        private final Map<String, Long> arrivedAt;
+        private final AtomicLong seq = new AtomicLong();
+        private final java.util.concurrent.PriorityBlockingQueue<Msg> queue = new java.util.concurrent.PriorityBlockingQueue<>(1024,
+                java.util.Comparator.comparingInt(Msg::priority).thenComparingLong(Msg::seq));
+
+        Bridge(AlertEngine engine, ReadingsLoad load, long centre, SensorProfile smoke, SensorProfile air, AtomicLong received,
+               Map<String, Long> arrivedAt) {
+            this.arrivedAt = arrivedAt;
+            this.engine = engine;
+            this.load = load;
+            this.centre = centre;
+            this.smoke = smoke;
+            this.air = air;
+            this.received = received;
+            Thread.ofPlatform().daemon().name("bench-bridge-decoder").start(this::decodeLoop);
+        }
+
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.incrementAndGet();
+            boolean lifeSafety = topic.startsWith("zigbee2mqtt/" + PREFIX + "smoke-");
+            if (lifeSafety) {
+                arrivedAt.put(Long.toString(1_000_000L + Long.parseLong(topic.substring(("zigbee2mqtt/" + PREFIX + "smoke-").length()))),
+                        System.nanoTime());
+            }
+            queue.add(new Msg(lifeSafety ? 0 : 1, seq.incrementAndGet(), topic, message.getPayload()));
+        }
+
+        private void decodeLoop() {
+            while (true) {
+                Msg m;
+                try {
+                    m = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                decode(m.topic(), m.payload());
+            }
+        }
+
+        private void decode(String topic, byte[] payload) {
             String device = topic.substring(topic.lastIndexOf('/') + 1);
             boolean isSmoke = device.startsWith(PREFIX + "smoke-");
             SensorProfile p = isSmoke ? smoke : air;
@@ -190,7 +263,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
             } catch (NumberFormatException | IndexOutOfBoundsException e) {
                 return;
             }
-            if (p.decoder().decode(topic, message.getPayload(), Instant.now()) instanceof DecodeResult.Decoded d) {
+            if (p.decoder().decode(topic, payload, Instant.now()) instanceof DecodeResult.Decoded d) {
                 for (Reading r : d.readings()) {
                     engine.onReading(new SensorReading(centre, sensor, p.id(), r.metric(), r.value(), r.observedAt()));
                     load.add(r.observedAt(), centre, sensor, r.metric(), r.value());

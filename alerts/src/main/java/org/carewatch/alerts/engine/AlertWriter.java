@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's database work on one virtual thread, most severe first (a smoke alarm does not wait
+ * The engine's database work on one thread, most severe first (a smoke alarm does not wait
  * behind a battery warning), in order within a severity so one rule's raise, clear and state writes
  * never overtake each other. A failed write is retried a few times, then logged.
  */
@@ -47,7 +47,8 @@ final class AlertWriter implements AutoCloseable {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("alert-writer").start(this::loop);
+        // A platform thread: the life-safety path must not wait for a carrier shared with other virtual threads.
+        thread = Thread.ofPlatform().daemon().name("alert-writer").start(this::loop);
     }
 
     void raise(Trigger t) {
