@@ -122,6 +122,12 @@ public final class AlertRepository {
      */
     public Alert transition(long alertId, Set<AlertState> from, AlertState to, String actor, String action,
                             Map<String, Object> detail, Instant now) throws SQLException {
+        return transition(alertId, from, to, actor, action, detail, now, null);
+    }
+
+    /** As {@link #transition(long, Set, AlertState, String, String, Map, Instant)}, also setting the assignee when not null. */
+    public Alert transition(long alertId, Set<AlertState> from, AlertState to, String actor, String action,
+                            Map<String, Object> detail, Instant now, Long assignee) throws SQLException {
         return inTransaction(c -> {
             Alert a = lock(c, alertId);
             if (!from.contains(a.state())) {
@@ -133,15 +139,21 @@ public final class AlertRepository {
                 // Reopened: the clock starts again.
                 extra = ", ack_due = ?, answer_due = ?, escalation_level = 0";
             }
+            if (assignee != null) {
+                extra += ", assignee_id = ?";
+            }
             String sql = "UPDATE alerts SET state = ?, updated_at = ?, version = version + 1" + extra + " WHERE id = ? RETURNING " + COLUMNS;
             Alert updated;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setString(i++, to.id());
                 ps.setTimestamp(i++, ts(now));
-                if (!extra.isEmpty()) {
+                if (extra.contains("ack_due")) {
                     ps.setTimestamp(i++, ts(deadlines.acknowledgeBy(a.severity(), now)));
                     ps.setTimestamp(i++, ts(deadlines.answerBy(a.severity(), now)));
+                }
+                if (assignee != null) {
+                    ps.setLong(i++, assignee);
                 }
                 ps.setLong(i, alertId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -324,7 +336,7 @@ public final class AlertRepository {
         return Timestamp.from(i);
     }
 
-    static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
+    public static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
         Map<String, Object> out = new java.util.LinkedHashMap<>(a == null ? Map.of() : a);
         out.putAll(b);
         return out;

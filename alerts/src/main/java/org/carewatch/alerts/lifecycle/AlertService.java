@@ -90,7 +90,11 @@ public final class AlertService {
     public Alert acknowledge(Principal who, long id, String note) throws SQLException {
         requireRole(who, Role.OFFICER, Role.ADMIN);
         visible(who, id);
-        return act(who, id, EnumSet.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, "acknowledge", text(note), "alert.acknowledged");
+        // Whoever acknowledges an alert becomes its assignee (the officer following it up).
+        Alert a = repo.transition(id, EnumSet.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, actor(who), "acknowledge",
+                AlertRepository.merge(text(note), Map.of("assigneeId", who.userId())), clock.instant(), who.userId());
+        notifier.publish(new AlertNotice("alert.acknowledged", a, a.updatedAt(), Map.of("assigneeId", who.userId())));
+        return a;
     }
 
     /** The centre's answer (一事一反馈): its rectification text and an optional photo. */

@@ -55,7 +55,9 @@ class AlertLifecycleIT {
         assertThat(a.answerDue()).isEqualTo(a.firstSeen().plus(fx.cfg.deadlines().critical().answer()));
 
         fx.clock.advance(Duration.ofMinutes(3));
-        assertThat(fx.service.acknowledge(fx.officer, a.id(), "on it").state()).isEqualTo(AlertState.ACKNOWLEDGED);
+        Alert acked = fx.service.acknowledge(fx.officer, a.id(), "on it");
+        assertThat(acked.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+        assertThat(acked.assigneeId()).isEqualTo(fx.officer.userId());
         fx.clock.advance(Duration.ofMinutes(30));
         Alert answered = fx.service.answer(fx.facilityA1, a.id(), "Opened the windows, fixed the ventilation", "image/jpeg", JPEG);
         assertThat(answered.state()).isEqualTo(AlertState.ANSWERED);
