@@ -24,6 +24,7 @@ import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
 import org.carewatch.alerts.rules.SensorPlacements;
+import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
@@ -40,12 +41,21 @@ import org.carewatch.core.users.LoginThrottle;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
+import org.carewatch.core.audit.AccessLog;
+import org.carewatch.core.audit.AccessLogQuery;
+import org.carewatch.ui.audit.AuditRoutes;
+import org.carewatch.ingest.fleet.CameraFleet;
+import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.health.StreamEventWriter;
+import org.carewatch.ingest.rtsp.IngestEventLoop;
+import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.alerts.EventBusAlertPublisher;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
+import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
 import org.carewatch.ui.health.ReadinessCheck;
@@ -68,6 +78,7 @@ public final class CareWatchApp implements AutoCloseable {
     private final CareWatchConfig cfg;
     private Store store;
     private ProfileCatalog profiles;
+    private CameraFleet fleet;
     private String mqttUrl;
     private ApiServer http;
     private List<DemoAccount> demoAccounts = List.of();
@@ -116,6 +127,22 @@ public final class CareWatchApp implements AutoCloseable {
             demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
         }
 
+        IngestEventLoop ingestLoop = IngestEventLoop.create("ingest", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        started.push(ingestLoop);
+        SnapshotDecoder decoder = new SnapshotDecoder();
+        started.push(decoder);
+        StreamEventWriter streamEvents = new StreamEventWriter(store.dataSource());
+        started.push(streamEvents);
+        CameraRepository cameraRepo = new CameraRepository(store.dataSource(), cipher, profiles);
+        if (seedDemo) {
+            started.push(DemoCameras.start(cfg, store.dataSource()));
+        }
+        fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
+        started.push(fleet);
+        fleet.start();
+        AccessLog accessLog = new AccessLog(store.dataSource());
+        FrameAccess frames = new FrameAccess(fleet, accessLog, Clock.systemUTC());
+
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
         started.push(() -> vertx.close().await());
         Blocking blocking = new Blocking(vertx, cfg.store().poolSize(), cfg.store().poolSize() * 50, meters);
@@ -129,7 +156,9 @@ public final class CareWatchApp implements AutoCloseable {
                 new TokenRoutes(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
-                new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
+                new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
+                new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
@@ -236,6 +265,10 @@ public final class CareWatchApp implements AutoCloseable {
 
     public AlertService alertService() {
         return alertService;
+    }
+
+    public CameraFleet fleet() {
+        return fleet;
     }
 
     public ProfileCatalog profiles() {

@@ -64,6 +64,17 @@ class DemoRestartIT {
         }
     }
 
+    @Test
+    void auditVerifyChecksAStoppedDemosAccessLog() throws Exception {
+        try (CareWatchApp app = CareWatchApp.start(config(), true)) {
+            var log = new org.carewatch.core.audit.AccessLog(app.store().dataSource());
+            log.append(new org.carewatch.core.audit.AccessRecord(java.time.Instant.now(), 1, "officer1", "officer", "snapshot", "camera",
+                    1, 1, "test", "127.0.0.1"));
+        }
+        int exit = org.carewatch.cli.CareWatchCommand.commandLine().execute("audit", "verify", "--data", data.toString());
+        assertThat(exit).isZero();
+    }
+
     private static String password(List<DemoAccount> accounts, String user) {
         return accounts.stream().filter(a -> a.username().equals(user)).findFirst().orElseThrow().password();
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * A childcare centre (托育机构, 托班 or 社区宝宝屋) under a district's supervision, with the hours that
  * decide when it must be patrolled and when its cameras count as faulty.
  *
- * @param openDays ISO day numbers, 1 = Monday
+ * @param openDays    ISO day numbers, 1 = Monday
+ * @param holdCameras keep the centre's camera streams open (else they are sampled on demand)
  */
 public record Centre(
         long id,
@@ -25,6 +26,7 @@ public record Centre(
         LocalTime closesAt,
         LocalTime napStartsAt,
         LocalTime napEndsAt,
+        boolean holdCameras,
         boolean active,
         int version,
         Instant createdAt,

@@ -22,6 +22,7 @@ public record CentreInput(
         LocalTime closesAt,
         LocalTime napStartsAt,
         LocalTime napEndsAt,
+        Boolean holdCameras,
         Boolean active,
         Integer version) {
 

@@ -21,7 +21,7 @@ import org.carewatch.core.users.Role;
 
 public final class CentreRepository {
     private static final String COLUMNS = "id, district_id, code, name, kind, address, capacity, contact_name, contact_phone, "
-            + "open_days, opens_at, closes_at, nap_starts_at, nap_ends_at, active, version, created_at, updated_at";
+            + "open_days, opens_at, closes_at, nap_starts_at, nap_ends_at, hold_cameras, active, version, created_at, updated_at";
 
     private final DataSource ds;
 
@@ -70,7 +70,7 @@ public final class CentreRepository {
         LocalTime closes = or(in.closesAt(), LocalTime.of(17, 30));
         CentreInput.validateHours(opens, closes, in.napStartsAt(), in.napEndsAt());
         String sql = "INSERT INTO centres (district_id, code, name, kind, address, capacity, contact_name, contact_phone, open_days, "
-                + "opens_at, closes_at, nap_starts_at, nap_ends_at, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING " + COLUMNS;
+                + "opens_at, closes_at, nap_starts_at, nap_ends_at, active, hold_cameras) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING " + COLUMNS;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, in.districtId());
             ps.setString(2, in.code());
@@ -86,6 +86,7 @@ public final class CentreRepository {
             setTime(ps, 12, in.napStartsAt());
             setTime(ps, 13, in.napEndsAt());
             ps.setBoolean(14, or(in.active(), true));
+            ps.setBoolean(15, or(in.holdCameras(), true));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);
@@ -106,7 +107,7 @@ public final class CentreRepository {
         LocalTime napEnd = napGiven ? in.napEndsAt() : cur.napEndsAt();
         CentreInput.validateHours(opens, closes, napStart, napEnd);
         String sql = "UPDATE centres SET code = ?, name = ?, kind = ?, address = ?, capacity = ?, contact_name = ?, contact_phone = ?, "
-                + "open_days = ?, opens_at = ?, closes_at = ?, nap_starts_at = ?, nap_ends_at = ?, active = ?, version = version + 1, "
+                + "open_days = ?, opens_at = ?, closes_at = ?, nap_starts_at = ?, nap_ends_at = ?, active = ?, hold_cameras = ?, version = version + 1, "
                 + "updated_at = now() WHERE id = ? AND version = ? RETURNING " + COLUMNS;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, or(in.code(), cur.code()));
@@ -122,8 +123,9 @@ public final class CentreRepository {
             setTime(ps, 11, napStart);
             setTime(ps, 12, napEnd);
             ps.setBoolean(13, or(in.active(), cur.active()));
-            ps.setLong(14, id);
-            ps.setInt(15, in.version());
+            ps.setBoolean(14, or(in.holdCameras(), cur.holdCameras()));
+            ps.setLong(15, id);
+            ps.setInt(16, in.version());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new ConflictException("centre " + id + " was changed by someone else (version " + in.version()
@@ -169,7 +171,7 @@ public final class CentreRepository {
                 rs.getString("contact_name"), rs.getString("contact_phone"),
                 Arrays.stream(days).map(Short::intValue).toList(),
                 rs.getTime("opens_at").toLocalTime(), rs.getTime("closes_at").toLocalTime(),
-                time(rs, "nap_starts_at"), time(rs, "nap_ends_at"), rs.getBoolean("active"), rs.getInt("version"),
+                time(rs, "nap_starts_at"), time(rs, "nap_ends_at"), rs.getBoolean("hold_cameras"), rs.getBoolean("active"), rs.getInt("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 

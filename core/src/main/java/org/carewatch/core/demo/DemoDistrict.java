@@ -31,7 +31,7 @@ public final class DemoDistrict {
     public static final String DISTRICT_CODE = "DEMO";
     /** Where the demo's camera simulator listens; cameras are registered against it. */
     public static final int SIMULATOR_PORT = 8554;
-    static final String CAMERA_USER = "viewer";
+    public static final String CAMERA_USER = "viewer";
 
     /** Profiles the demo registers its devices against. */
     static final java.util.Set<String> CAMERA_PROFILES = java.util.Set.of("generic-rtsp");
@@ -105,7 +105,7 @@ public final class DemoDistrict {
         int cam = 0;
         for (DemoCentres.Spec s : DemoCentres.ALL) {
             Centre centre = centres.create(new CentreInput(district, s.code(), s.name(), s.kind(), s.address(), s.capacity(),
-                    "园长", "021-6000" + s.code().substring(1), s.days(), s.opens(), s.closes(), s.napStart(), s.napEnd(), true, null));
+                    "园长", "021-6000" + s.code().substring(1), s.days(), s.opens(), s.closes(), s.napStart(), s.napEnd(), true, true, null));
             accounts.add(user(users, Role.FACILITY, "facility-" + s.code().toLowerCase(java.util.Locale.ROOT),
                     s.name() + " 工作人员", null, centre.id()));
             cam = addCameras(centre, cam);

@@ -34,6 +34,12 @@ final class StalePostmaster {
         if (handle.isEmpty()) {
             return;
         }
+        // A server whose parent still runs belongs to a live CareWatch (or another tool): never take it over.
+        Optional<ProcessHandle> parent = handle.get().parent().filter(ProcessHandle::isAlive).filter(p -> p.pid() > 1);
+        if (parent.isPresent() && parent.get().info().command().map(c -> !c.endsWith("/init") && !c.endsWith("/systemd")).orElse(true)) {
+            throw new IOException("the data folder " + pgdata.getParent() + " is in use by a running process (pid "
+                    + parent.get().pid() + "); stop it first or use another data folder");
+        }
         log.warn("stopping PostgreSQL (pid {}) left running by an earlier CareWatch process", pid);
         try {
             new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(5, TimeUnit.SECONDS);

@@ -48,7 +48,7 @@ class CentreRepositoryIT {
     }
 
     static CentreInput input(long district, String code, String name) {
-        return new CentreInput(district, code, name, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CentreInput(district, code, name, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -82,7 +82,7 @@ class CentreRepositoryIT {
     void staleVersionIsAConflictAndCurrentVersionUpdates() throws SQLException {
         Centre c = centres.create(input(districtA, "V1", "versioned"));
         var rename = new CentreInput(null, null, "renamed", null, null, 30, null, null, List.of(1, 2, 3, 4, 5, 6), null, null,
-                LocalTime.of(12, 0), LocalTime.of(14, 0), null, c.version());
+                LocalTime.of(12, 0), LocalTime.of(14, 0), null, null, c.version());
         Centre updated = centres.update(c.id(), rename);
         assertThat(updated.name()).isEqualTo("renamed");
         assertThat(updated.capacity()).isEqualTo(30);
@@ -94,11 +94,11 @@ class CentreRepositoryIT {
     @Test
     void invalidValuesNameTheirField() {
         var badHours = new CentreInput(districtA, "H1", "hours", null, null, null, null, null, null,
-                LocalTime.of(18, 0), LocalTime.of(8, 0), null, null, null, null);
+                LocalTime.of(18, 0), LocalTime.of(8, 0), null, null, null, null, null);
         assertThatThrownBy(() -> centres.create(badHours)).isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("closesAt");
         var napOutside = new CentreInput(districtA, "H2", "nap", null, null, null, null, null, null,
-                null, null, LocalTime.of(6, 0), LocalTime.of(7, 0), null, null);
+                null, null, LocalTime.of(6, 0), LocalTime.of(7, 0), null, null, null);
         assertThatThrownBy(() -> centres.create(napOutside)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> centres.create(input(districtA, "bad code!", "x")))
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("code");

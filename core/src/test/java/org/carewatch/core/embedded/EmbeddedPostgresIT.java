@@ -1,6 +1,7 @@
 package org.carewatch.core.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,14 +32,34 @@ class EmbeddedPostgresIT {
 
     @Test
     void serverLeftByAKilledProcessIsReplaced() throws Exception {
-        EmbeddedPostgres first = EmbeddedPostgres.start(dir, 0, Duration.ofSeconds(60));
-        // Simulates kill -9 of CareWatch: the server process is left running, holding the data folder.
-        try (EmbeddedPostgres second = EmbeddedPostgres.start(dir, 0, Duration.ofSeconds(60));
-             Connection c = second.connect("carewatch"); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(second.port()).isNotEqualTo(first.port());
+        // kill -9 of CareWatch leaves its PostgreSQL running, holding the data folder.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldEmbeddedPostgres.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("ready")) {
+                // skip log lines
+            }
+            assertThat(line).as("child started PostgreSQL").startsWith("ready");
+            child.destroyForcibly().waitFor();
+            try (EmbeddedPostgres second = EmbeddedPostgres.start(dir, 0, Duration.ofSeconds(60));
+                 Connection c = second.connect("carewatch"); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
         } finally {
-            first.close();
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void folderInUseByALiveProcessIsRefused() throws Exception {
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(dir, 0, Duration.ofSeconds(60))) {
+            assertThatThrownBy(() -> EmbeddedPostgres.start(dir, 0, Duration.ofSeconds(60)))
+                    .hasMessageContaining("in use by a running process");
+            try (Connection c = first.connect("carewatch"); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).as("the first server is untouched").isTrue();
+            }
         }
     }
 

@@ -11,18 +11,26 @@ import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
+import org.carewatch.ui.http.PathIds;
 
 /**
  * {@code /api/v1/centres}: every role lists and reads the centres in its scope; administrators create
  * and update centres of their own district.
  */
 public final class CentreRoutes {
+    /** Told about every changed centre, e.g. so its cameras switch between held and on-demand. */
+    public interface ChangeListener {
+        void centreChanged(long centreId) throws Exception;
+    }
+
     private final CentreRepository centres;
     private final Blocking blocking;
+    private final ChangeListener changes;
 
-    public CentreRoutes(CentreRepository centres, Blocking blocking) {
+    public CentreRoutes(CentreRepository centres, Blocking blocking, ChangeListener changes) {
         this.centres = centres;
         this.blocking = blocking;
+        this.changes = changes;
     }
 
     public void mount(Router api) {
@@ -54,7 +62,7 @@ public final class CentreRoutes {
         }
         CentreInput scoped = new CentreInput(who.districtId(), in.code(), in.name(), in.kind(), in.address(), in.capacity(),
                 in.contactName(), in.contactPhone(), in.openDays(), in.opensAt(), in.closesAt(), in.napStartsAt(), in.napEndsAt(),
-                in.active(), null);
+                in.holdCameras(), in.active(), null);
         blocking.run(() -> centres.create(scoped)).onSuccess(c -> {
             ctx.response().putHeader("Location", "/api/v1/centres/" + c.id());
             Json.send(ctx, 201, c);
@@ -67,20 +75,13 @@ public final class CentreRoutes {
         CentreInput in = Json.body(ctx, CentreInput.class);
         blocking.run(() -> {
             centres.visible(who, id);
-            return centres.update(id, in);
+            var updated = centres.update(id, in);
+            changes.centreChanged(id);
+            return updated;
         }).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
     }
 
-    static long id(RoutingContext ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "path parameter 'id' must be a positive whole number, got '" + raw + "'", "id");
+    private static long id(RoutingContext ctx) {
+        return PathIds.id(ctx);
     }
 }

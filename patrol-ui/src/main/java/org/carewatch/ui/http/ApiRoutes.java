@@ -3,8 +3,10 @@ package org.carewatch.ui.http;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import org.carewatch.ui.alerts.AlertRoutes;
+import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
+import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
 
@@ -16,8 +18,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, AlertRoutes alerts,
-                           RequestMetrics metrics) {
+    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, CameraRoutes cameras,
+                           AuditRoutes audit, AlertRoutes alerts, RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -35,6 +37,8 @@ public final class ApiRoutes {
         api.route().handler(f.auth().authenticate());
         f.tokens().mountAuthenticated(api);
         f.centres().mount(api);
+        f.cameras().mount(api);
+        f.audit().mount(api);
         f.alerts().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);

@@ -57,6 +57,9 @@ public final class Json {
                 throw ApiError.badRequest("invalid_json", "request body must be a JSON object", null);
             }
             Throwable cause = e.getCause();
+            if (cause instanceof org.carewatch.core.errors.InvalidInputException invalid) {
+                throw invalid;
+            }
             String why = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage() : "has the wrong type or format";
             throw ApiError.badRequest("invalid_field", "field '" + field + "': " + why, field);
         } catch (JsonProcessingException e) {

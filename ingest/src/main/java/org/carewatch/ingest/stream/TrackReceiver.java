@@ -1,0 +1,83 @@
+package org.carewatch.ingest.stream;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.carewatch.ingest.media.AccessUnit;
+import org.carewatch.ingest.media.KeyframeCache;
+import org.carewatch.ingest.media.StreamFacts;
+import org.carewatch.ingest.rtp.Depacketizer;
+import org.carewatch.ingest.rtp.DepacketizerLimits;
+import org.carewatch.ingest.rtp.Depacketizers;
+import org.carewatch.ingest.rtp.MalformedRtpException;
+import org.carewatch.ingest.rtp.RtpPacket;
+import org.carewatch.ingest.rtsp.RtpSink;
+import org.carewatch.ingest.sdp.MediaTrack;
+
+/**
+ * RTP of one played track → depacketizer → {@link KeyframeCache} and {@link StreamFacts}. Never decodes.
+ * Fed on the session's event loop; packets of other payload types and malformed packets are dropped and
+ * counted.
+ */
+public final class TrackReceiver implements RtpSink {
+
+    private final int payloadType;
+    private final Depacketizer depacketizer;
+    private final KeyframeCache cache;
+    private final StreamFacts facts;
+    private final Clock clock;
+    private final AtomicLong dropped = new AtomicLong();
+
+    public TrackReceiver(MediaTrack track, KeyframeCache cache, StreamFacts facts, Clock clock) {
+        if (track.codec().isEmpty() || track.codec().get() != cache.codec()) {
+            throw new IllegalArgumentException("track codec does not match the keyframe cache");
+        }
+        this.payloadType = track.payloadType();
+        this.cache = cache;
+        this.facts = facts;
+        this.clock = clock;
+        this.depacketizer = Depacketizers.forCodec(cache.codec(), track.parameterSets(), DepacketizerLimits.DEFAULT,
+                this::onAccessUnit);
+    }
+
+    @Override
+    public void onRtp(ByteBuf packet) {
+        RtpPacket rtp;
+        try {
+            rtp = RtpPacket.parse(packet);
+        } catch (MalformedRtpException e) {
+            dropped.incrementAndGet();
+            return;
+        }
+        if (rtp.payloadType() != payloadType) {
+            dropped.incrementAndGet();
+            return;
+        }
+        facts.onPacket(rtp.payload().length, clock.instant());
+        depacketizer.accept(rtp);
+    }
+
+    private void onAccessUnit(AccessUnit au) {
+        Instant now = clock.instant();
+        facts.onAccessUnit(au, now);
+        cache.offer(au, now);
+    }
+
+    public KeyframeCache cache() {
+        return cache;
+    }
+
+    public StreamFacts facts() {
+        return facts;
+    }
+
+    public Depacketizer depacketizer() {
+        return depacketizer;
+    }
+
+    /** Packets dropped before the depacketizer (not RTP, or another payload type). */
+    public long droppedPackets() {
+        return dropped.get();
+    }
+}

@@ -1,0 +1,35 @@
+package org.carewatch.ui.cameras;
+
+import org.carewatch.ingest.rtsp.RtspException;
+import org.carewatch.ingest.snapshot.SnapshotRejectedException;
+import org.carewatch.ingest.snapshot.UnsupportedCodecException;
+import org.carewatch.ui.http.ApiError;
+
+/** Why a snapshot failed, as an API error naming the cause (never a stack trace or a credential). */
+final class SnapshotErrors {
+    private SnapshotErrors() {
+    }
+
+    static ApiError of(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiError a) {
+                return a;
+            }
+            if (c instanceof SnapshotRejectedException) {
+                return new ApiError(503, "busy", "too many snapshots are being decoded; retry shortly", null);
+            }
+            if (c instanceof UnsupportedCodecException) {
+                return new ApiError(422, "camera_unsupported", "unsupported codec: the camera offers no H.264 or H.265 video", null);
+            }
+            if (c instanceof org.carewatch.core.errors.NotFoundException || c instanceof java.sql.SQLException) {
+                return null;
+            }
+        }
+        RtspException e = RtspException.of(t);
+        return switch (e.failure()) {
+            case UNSUPPORTED_CODEC -> new ApiError(422, "camera_unsupported", e.failure().message(), null);
+            case TIMEOUT -> new ApiError(504, "camera_timeout", e.failure().message(), null);
+            default -> new ApiError(503, "camera_unavailable", e.failure().message(), null);
+        };
+    }
+}
