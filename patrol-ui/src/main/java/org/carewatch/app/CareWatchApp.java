@@ -134,6 +134,8 @@ public final class CareWatchApp implements AutoCloseable {
         StreamEventWriter streamEvents = new StreamEventWriter(store.dataSource());
         started.push(streamEvents);
         CameraRepository cameraRepo = new CameraRepository(store.dataSource(), cipher, profiles);
+        // Stream health feeds the camera-fault rules (offline or stalled too long during opening hours).
+        streamEvents.addListener(new CameraStreamAlerts(cameraRepo, alertEngine));
         if (seedDemo) {
             started.push(DemoCameras.start(cfg, store.dataSource()));
         }
