@@ -10,8 +10,23 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.carewatch.alerts.engine.AlertEngine;
+import org.carewatch.alerts.engine.RuleStateRepository;
+import org.carewatch.alerts.history.AlertHistory;
+import org.carewatch.alerts.lifecycle.AlertRepository;
+import org.carewatch.alerts.lifecycle.AlertService;
+import org.carewatch.alerts.lifecycle.Deadlines;
+import org.carewatch.alerts.lifecycle.Escalator;
+import org.carewatch.alerts.notify.Notifier;
+import org.carewatch.alerts.notify.WebhookDispatcher;
+import org.carewatch.alerts.notify.WebhookRepository;
+import org.carewatch.alerts.rules.CentreCalendar;
+import org.carewatch.alerts.rules.RuleBook;
+import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.MqttConfig;
 import org.carewatch.core.config.StoreConfig;
@@ -36,6 +51,8 @@ import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
+import org.carewatch.ui.alerts.AlertRoutes;
+import org.carewatch.ui.alerts.EventBusAlertPublisher;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -65,6 +82,9 @@ public final class CareWatchApp implements AutoCloseable {
     private String mqttUrl;
     private ApiServer http;
     private List<DemoAccount> demoAccounts = List.of();
+    private Notifier alertNotifier;
+    private AlertService alertService;
+    private AlertEngine alertEngine;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -98,6 +118,8 @@ public final class CareWatchApp implements AutoCloseable {
         broker.connect();
         started.push(broker);
 
+        startAlerts();
+
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
@@ -112,6 +134,8 @@ public final class CareWatchApp implements AutoCloseable {
         StreamEventWriter streamEvents = new StreamEventWriter(store.dataSource());
         started.push(streamEvents);
         CameraRepository cameraRepo = new CameraRepository(store.dataSource(), cipher, profiles);
+        // Stream health feeds the camera-fault rules (offline or stalled too long during opening hours).
+        streamEvents.addListener(new CameraStreamAlerts(cameraRepo, alertEngine));
         if (seedDemo) {
             started.push(DemoCameras.start(cfg, store.dataSource()));
         }
@@ -125,6 +149,8 @@ public final class CareWatchApp implements AutoCloseable {
         started.push(() -> vertx.close().await());
         Blocking blocking = new Blocking(vertx, cfg.store().poolSize(), cfg.store().poolSize() * 50, meters);
         started.push(blocking);
+        // Live push to consoles: notices go on the event bus once their change is committed.
+        alertNotifier.add(new EventBusAlertPublisher(vertx));
         var security = cfg.security();
         var features = new ApiRoutes.Features(
                 new Auth(new TokenRepository(store.dataSource(), Clock.systemUTC()), blocking),
@@ -135,11 +161,37 @@ public final class CareWatchApp implements AutoCloseable {
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
+                new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
         started.push(http);
+    }
+
+    /**
+     * The alert lifecycle, webhooks, the in-stream rule engine (fed by telemetry and camera ingest through
+     * {@link #alertEngine()}) and the escalation check.
+     */
+    private void startAlerts() throws Exception {
+        AlertsConfig ac = cfg.alerts();
+        Clock clock = Clock.systemUTC();
+        var ds = store.dataSource();
+        alertNotifier = new Notifier(ac.groupWindow(), clock);
+        alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), alertNotifier, clock);
+        WebhookDispatcher webhooks = new WebhookDispatcher(new WebhookRepository(ds), ac.webhooks());
+        webhooks.reload();
+        alertNotifier.add(webhooks);
+        started.push(webhooks);
+        SensorPlacements placements = new SensorPlacements(ds);
+        placements.reload();
+        RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
+        rules.reload();
+        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
+                new RuleStateRepository(ds), ac, clock);
+        alertEngine.start(Duration.ofSeconds(1));
+        started.push(alertEngine);
+        started.push(new Escalator(alertService, ac.escalationCheckInterval()));
     }
 
     private Store openStore(PrometheusMeterRegistry meters) throws Exception {
@@ -201,6 +253,20 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Where readings, device availability, stream health and sampled frames go to be turned into alerts. */
+    public AlertEngine alertEngine() {
+        return alertEngine;
+    }
+
+    /** Where alert notices fan out (event bus, webhooks); more publishers may be added. */
+    public Notifier alertNotifier() {
+        return alertNotifier;
+    }
+
+    public AlertService alertService() {
+        return alertService;
     }
 
     public CameraFleet fleet() {

@@ -82,7 +82,7 @@ class HttpSnapshotFallbackIT {
         try (TestDatabase db = TestDatabase.create()) {
             CareWatchConfig cfg = TestApp.config(db, dir.resolve("data"), TestBroker.url());
             cfg = new CareWatchConfig(cfg.dataDir(), cfg.nodeName(), cfg.http(), cfg.store(), cfg.mqtt(), cfg.security(),
-                    new ProfilesConfig(dir.resolve("profiles").toString()));
+                    new ProfilesConfig(dir.resolve("profiles").toString()), cfg.alerts());
             try (CareWatchApp app = CareWatchApp.start(cfg, false)) {
                 Http http = new Http(app.httpPort());
                 var data = new TestData(app.store().dataSource());

@@ -13,10 +13,14 @@ public record CareWatchConfig(
         StoreConfig store,
         MqttConfig mqtt,
         SecurityConfig security,
-        ProfilesConfig profiles) {
+        ProfilesConfig profiles,
+        AlertsConfig alerts) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
+        if (alerts == null) {
+            throw new ConfigException("alerts", "must be present");
+        }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
         }
@@ -28,18 +32,18 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts);
     }
 }

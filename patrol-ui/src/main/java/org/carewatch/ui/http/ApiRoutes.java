@@ -2,6 +2,7 @@ package org.carewatch.ui.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
@@ -18,7 +19,7 @@ public final class ApiRoutes {
     }
 
     public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, CameraRoutes cameras,
-                           AuditRoutes audit, RequestMetrics metrics) {
+                           AuditRoutes audit, AlertRoutes alerts, RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -38,6 +39,7 @@ public final class ApiRoutes {
         f.centres().mount(api);
         f.cameras().mount(api);
         f.audit().mount(api);
+        f.alerts().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 

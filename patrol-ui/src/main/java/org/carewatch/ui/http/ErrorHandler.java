@@ -52,6 +52,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         if (t instanceof ApiError a) {
             return a;
         }
+        if (t instanceof org.carewatch.alerts.lifecycle.AlertService.Forbidden f) {
+            return new ApiError(403, "forbidden", f.getMessage(), null);
+        }
         if (t instanceof InvalidInputException i) {
             return new ApiError(400, "invalid_field", i.getMessage(), i.field());
         }

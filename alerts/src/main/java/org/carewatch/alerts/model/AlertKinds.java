@@ -1,0 +1,18 @@
+package org.carewatch.alerts.model;
+
+/**
+ * Alert kinds that code refers to. Sensor alerts use their rule id as kind (e.g. {@code smoke},
+ * {@code co2-critical}); titles for all kinds are in {@code org/carewatch/alerts/messages*.properties}.
+ */
+public final class AlertKinds {
+    public static final String SUSPECTED_ABUSE = "suspected-abuse";
+    public static final String PATROL_FINDING = "patrol-finding";
+    public static final String DEVICE_OFFLINE = "device-offline";
+    public static final String SENSOR_NO_DATA = "no-data";
+    public static final String CAMERA_OFFLINE = "camera-offline";
+    public static final String CAMERA_STALLED = "camera-stalled";
+    public static final String CAMERA_REFUSED = "camera-refused";
+
+    private AlertKinds() {
+    }
+}

@@ -1,0 +1,63 @@
+package org.carewatch.ui.alerts;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicLong;
+import org.carewatch.core.users.Principal;
+import org.carewatch.core.users.Role;
+import org.carewatch.ui.auth.Auth;
+
+/**
+ * {@code GET /api/v1/alerts/stream}: server-sent events of alert notices within the caller's scope
+ * (facility staff: their centre; others: their district), with a comment line every 15 s to keep proxies
+ * from closing an idle stream.
+ */
+final class AlertStreamRoute {
+    private static final long HEARTBEAT_MS = 15_000;
+
+    private final Vertx vertx;
+    private final AtomicLong ids = new AtomicLong();
+
+    AlertStreamRoute(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    void handle(RoutingContext ctx) {
+        Principal who = Auth.principal(ctx);
+        HttpServerResponse res = ctx.response();
+        res.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("X-Accel-Buffering", "no");
+        res.write(": connected\n\n");
+        MessageConsumer<String> consumer = vertx.eventBus().consumer(EventBusAlertPublisher.ADDRESS, m -> {
+            JsonObject n = new JsonObject(m.body());
+            if (!inScope(who, n.getLong("districtId"), n.getLong("centreId")) || res.closed() || res.ended()) {
+                return;
+            }
+            if (res.writeQueueFull()) {
+                return; // a console that cannot keep up misses live events; it re-reads the list
+            }
+            res.write("id: " + ids.incrementAndGet() + "\nevent: " + n.getString("event") + "\ndata: " + n.encode() + "\n\n");
+        });
+        long timer = vertx.setPeriodic(HEARTBEAT_MS, t -> {
+            if (!res.closed() && !res.ended()) {
+                res.write(": keep-alive\n\n");
+            }
+        });
+        res.closeHandler(v -> {
+            consumer.unregister();
+            vertx.cancelTimer(timer);
+        });
+    }
+
+    static boolean inScope(Principal who, Long districtId, Long centreId) {
+        if (who.role() == Role.FACILITY) {
+            return who.centreId() != null && who.centreId().equals(centreId);
+        }
+        return who.districtId() != null && who.districtId().equals(districtId);
+    }
+}

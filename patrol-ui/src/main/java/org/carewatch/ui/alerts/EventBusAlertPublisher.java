@@ -1,0 +1,33 @@
+package org.carewatch.ui.alerts;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.carewatch.alerts.model.AlertViews;
+import org.carewatch.alerts.notify.AlertNotice;
+import org.carewatch.alerts.notify.AlertPublisher;
+
+/**
+ * Puts alert notices on the Vert.x event bus ({@value #ADDRESS}), where the console streams pick them up;
+ * a clustered event bus later carries them to every node.
+ */
+public final class EventBusAlertPublisher implements AlertPublisher {
+    public static final String ADDRESS = "carewatch.alerts";
+
+    private final Vertx vertx;
+
+    public EventBusAlertPublisher(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @Override
+    public void publish(AlertNotice n) {
+        JsonObject msg = new JsonObject()
+                .put("event", n.event())
+                .put("time", n.time().toString())
+                .put("districtId", n.alert().districtId())
+                .put("centreId", n.alert().centreId())
+                .put("alert", new JsonObject(AlertViews.of(n.alert())))
+                .put("extra", new JsonObject(n.extra()));
+        vertx.eventBus().publish(ADDRESS, msg.encode());
+    }
+}
