@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code carewatch bench}: benchmarks (minimal version on branch bench; the lead merges the full one). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
-        subcommands = {BenchRtspCommand.class})
+        subcommands = {BenchRtspCommand.class, BenchAlertsCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
