@@ -85,6 +85,7 @@ public final class CareWatchApp implements AutoCloseable {
     private Notifier alertNotifier;
     private AlertService alertService;
     private AlertEngine alertEngine;
+    private FrameQualitySampler frameQuality;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -142,6 +143,10 @@ public final class CareWatchApp implements AutoCloseable {
         fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
         started.push(fleet);
         fleet.start();
+        FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, cameraRepo, alertEngine, Clock.systemUTC());
+        frameQuality.start(cfg.alerts().camera().frameSampleEvery());
+        started.push(frameQuality);
+        this.frameQuality = frameQuality;
         AccessLog accessLog = new AccessLog(store.dataSource());
         FrameAccess frames = new FrameAccess(fleet, accessLog, Clock.systemUTC());
 
@@ -256,6 +261,11 @@ public final class CareWatchApp implements AutoCloseable {
     }
 
     /** Where readings, device availability, stream health and sampled frames go to be turned into alerts. */
+    /** Runs one frame-quality round now (tests; the node does it every alerts.camera.frameSampleEvery). */
+    public int checkFramesNow() {
+        return frameQuality.sampleAll();
+    }
+
     public AlertEngine alertEngine() {
         return alertEngine;
     }

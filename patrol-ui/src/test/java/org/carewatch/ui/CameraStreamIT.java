@@ -115,6 +115,12 @@ class CameraStreamIT {
         }
         assertThat(snapshot(id, "?width=200").statusCode()).isEqualTo(200);
 
+        // The periodic frame-quality round decodes the cached keyframe: a moving, lit scene raises no fault.
+        assertThat(app.checkFramesNow()).isGreaterThanOrEqualTo(1);
+        assertThat(app.checkFramesNow()).as("the same cached keyframe is not checked twice").isLessThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(3)).until(() -> app.checkFramesNow() >= 1);
+        assertThat(http.get("/api/v1/alerts?source=camera", adminToken()).json().get("items").size()).isZero();
+
         // Auditors see the views of their district and the chain verifies.
         String admin = adminToken();
         var log = http.get("/api/v1/audit/access?centre=" + centre, admin).json();

@@ -64,11 +64,16 @@ public record AlertsConfig(
     /**
      * @param faultAfter         a camera offline or stalled this long during opening hours is an alert
      * @param frameFaultSamples  consecutive sampled frames with the same quality problem before an alert
+     * @param frameSampleEvery   how often each held camera's latest keyframe is decoded for the quality checks
      */
-    public record Camera(Duration faultAfter, int frameFaultSamples) {
+    public record Camera(Duration faultAfter, int frameFaultSamples, Duration frameSampleEvery) {
         public Camera {
             Checks.positive("alerts.camera.faultAfter", faultAfter);
             Checks.range("alerts.camera.frameFaultSamples", frameFaultSamples, 1, 100);
+            Checks.positive("alerts.camera.frameSampleEvery", frameSampleEvery);
+            if (frameSampleEvery.toSeconds() < 10) {
+                throw new ConfigException("alerts.camera.frameSampleEvery", "must be at least PT10S");
+            }
         }
     }
 

@@ -134,6 +134,24 @@ public final class CameraFleet implements AutoCloseable {
         });
     }
 
+    /** Held cameras streaming on this node with a keyframe cached: the ones whose picture can be checked now. */
+    public java.util.List<Long> streamingCameras() {
+        return holder.streams().stream()
+                .filter(s -> s.state() == StreamState.STREAMING && s.latestKeyframe().isPresent())
+                .map(s -> Long.parseLong(s.cameraId())).toList();
+    }
+
+    /** When the held stream's cached keyframe arrived; empty when none is cached. */
+    public Optional<java.time.Instant> cachedKeyframeTime(long cameraId) {
+        return holder.stream(Long.toString(cameraId)).flatMap(CameraStream::latestKeyframe).map(kf -> kf.arrival());
+    }
+
+    /** The held stream's cached keyframe as a JPEG, without connecting to anything; empty when none is cached. */
+    public Optional<CompletableFuture<byte[]>> cachedJpeg(long cameraId) {
+        return holder.stream(Long.toString(cameraId)).flatMap(CameraStream::latestKeyframe)
+                .map(kf -> decoder.jpeg(kf, OptionalInt.empty()));
+    }
+
     public CameraHealth health(Camera c) {
         Optional<CameraStream> s = holder.stream(Long.toString(c.id()));
         if (s.isEmpty()) {
