@@ -13,7 +13,8 @@ public record CareWatchConfig(
         StoreConfig store,
         MqttConfig mqtt,
         SecurityConfig security,
-        ProfilesConfig profiles) {
+        ProfilesConfig profiles,
+        TelemetryConfig telemetry) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -28,18 +29,22 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, telemetry);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, telemetry);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, telemetry);
+    }
+
+    public CareWatchConfig withTelemetry(TelemetryConfig t) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, t);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, telemetry);
     }
 }
