@@ -67,6 +67,20 @@ public final class ReadingQueries {
         }
     }
 
+    /** The last known online state of every sensor that has device events. */
+    public java.util.Map<Long, Boolean> lastDeviceStates() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT ON (sensor_id) sensor_id, online FROM device_events ORDER BY sensor_id, time DESC")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.Map<Long, Boolean> out = new java.util.HashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getBoolean(2));
+                }
+                return out;
+            }
+        }
+    }
+
     /**
      * Readings of one sensor in {@code [from, to)}. {@code bucket} null: raw readings when the range is
      * short, else an automatic bucket; a bucket of whole hours is read from the hourly rollup.
