@@ -91,6 +91,18 @@ final class TelemetryHarness implements AutoCloseable {
         return count("SELECT count(DISTINCT (sensor_id, metric, time)) FROM readings");
     }
 
+    /** Rows per metric, for failure messages. */
+    java.util.Map<String, Long> metricCounts() throws SQLException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (Connection c = store.connection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT metric, count(*) FROM readings GROUP BY metric")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         store.close();
