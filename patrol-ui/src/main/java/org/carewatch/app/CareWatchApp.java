@@ -25,7 +25,14 @@ import org.carewatch.core.users.LoginThrottle;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
+import org.carewatch.core.config.TelemetryConfig;
+import org.carewatch.core.readings.ReadingQueries;
+import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.ingest.telemetry.TelemetryPipeline;
+import org.carewatch.ingest.telemetry.simulator.DemoSensorFeed;
+import org.carewatch.profiles.catalog.ProfileCatalog;
+import org.carewatch.ui.sensors.SensorRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
@@ -51,6 +58,7 @@ public final class CareWatchApp implements AutoCloseable {
     private Store store;
     private String mqttUrl;
     private ApiServer http;
+    private TelemetryPipeline telemetry;
     private List<DemoAccount> demoAccounts = List.of();
 
     private CareWatchApp(CareWatchConfig cfg) {
@@ -78,15 +86,33 @@ public final class CareWatchApp implements AutoCloseable {
         started.push(retention);
 
         mqttUrl = startBroker();
+        TelemetryConfig tcfg = cfg.telemetry();
+        // Manual acks: a QoS 1 message is acknowledged only once its readings are committed or spooled.
         BrokerConnection broker = new BrokerConnection(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName(),
-                cfg.mqtt().username(), cfg.mqtt().password());
-        broker.connect();
+                cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
             demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
+        }
+
+        ProfileCatalog catalog = ProfileCatalog.load(cfg.profiles().externalPath().orElse(null));
+        SensorRepository sensors = new SensorRepository(store.dataSource(), catalog::sensor);
+        if (tcfg.enabled()) {
+            telemetry = new TelemetryPipeline(tcfg, cfg.mqtt().sharedGroup(), broker, store.dataSource(), sensors, catalog::sensor,
+                    cfg.inDataDir(tcfg.spoolPath()), meters, Clock.systemUTC());
+            telemetry.start();
+            started.push(telemetry);
+        }
+        broker.connect();
+        if (seedDemo) {
+            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName() + "-demo-sensors",
+                    sensors.listActive(), tcfg.demoReportEvery());
+            if (feed != null) {
+                started.push(feed);
+            }
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
@@ -101,11 +127,26 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking),
+                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource()), blocking,
+                        this::sensorsChanged),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
         started.push(http);
+    }
+
+    /** A sensor was registered: the telemetry router picks it up now rather than at its next refresh. */
+    private void sensorsChanged() {
+        if (telemetry != null) {
+            Thread.ofVirtual().name("telemetry-refresh").start(() -> {
+                try {
+                    telemetry.refreshSensors();
+                } catch (Exception e) {
+                    log.warn("telemetry registry refresh failed: {}", e.getMessage());
+                }
+            });
+        }
     }
 
     private Store openStore(PrometheusMeterRegistry meters) throws Exception {
@@ -167,6 +208,11 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The MQTT telemetry pipeline, or null when telemetry.enabled is false. */
+    public TelemetryPipeline telemetry() {
+        return telemetry;
     }
 
     public List<DemoAccount> demoAccounts() {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code carewatch} command line. */
 @Command(name = "carewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "CareWatch: remote patrol and IoT monitoring for childcare regulators (托育远程巡查与物联监测).",
-        subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CareWatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -43,6 +43,7 @@ public final class BrokerConnection implements AutoCloseable {
     private volatile MessageHandler handler = (topic, message, connection) -> {
     };
     private volatile int subscriptionQos = 1;
+    private final java.util.concurrent.atomic.AtomicInteger subscribedCount = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Receives every message; runs on Paho's callback thread, so it must only hand the message on. */
     @FunctionalInterface
@@ -145,6 +146,7 @@ public final class BrokerConnection implements AutoCloseable {
             client.subscribe(subs).setActionCallback(new org.eclipse.paho.mqttv5.client.MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    subscribedCount.set(subs.length);
                     log.info("MQTT subscribed to {} filter(s)", subs.length);
                 }
 
@@ -157,6 +159,11 @@ public final class BrokerConnection implements AutoCloseable {
         } catch (MqttException e) {
             log.warn("MQTT subscribe failed: {}", e.getMessage());
         }
+    }
+
+    /** True when every subscription asked for so far has been confirmed by the broker on this connection. */
+    public boolean subscribed() {
+        return client.isConnected() && subscribedCount.get() >= subscriptions.size();
     }
 
     /** The current connection's epoch, given to the handler with each message. */
@@ -212,6 +219,7 @@ public final class BrokerConnection implements AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             epoch.incrementAndGet();
+            subscribedCount.set(0);
             lastProblem.set("disconnected from broker: " + response.getReasonString());
             log.warn("MQTT: {}", lastProblem.get());
         }

@@ -6,6 +6,7 @@ import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.sensors.SensorRoutes;
 
 /**
  * Routes only: which path goes to which feature. Everything under {@code /api/v1} except the token
@@ -15,7 +16,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, RequestMetrics metrics) {
+    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, SensorRoutes sensors,
+                           RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -33,6 +35,7 @@ public final class ApiRoutes {
         api.route().handler(f.auth().authenticate());
         f.tokens().mountAuthenticated(api);
         f.centres().mount(api);
+        f.sensors().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 
