@@ -125,13 +125,15 @@ public final class BrokerConnection implements AutoCloseable {
      */
     public void subscribe(List<String> filters, int qos, String sharedGroup) {
         subscriptionQos = qos;
+        boolean added = false;
         for (String f : filters) {
             String full = sharedGroup == null || sharedGroup.isEmpty() ? f : "$share/" + sharedGroup + "/" + f;
             if (!subscriptions.contains(full)) {
                 subscriptions.add(full);
+                added = true;
             }
         }
-        if (client.isConnected()) {
+        if (added && client.isConnected()) {
             subscribeAll();
         }
     }

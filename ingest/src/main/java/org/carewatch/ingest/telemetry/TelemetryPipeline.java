@@ -86,6 +86,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private volatile TopicRouter router = TopicRouter.build(List.of(), id -> Optional.empty());
     private volatile boolean accepting;
     private volatile boolean running;
+    private volatile boolean writing;
     private Thread batcher;
     private Thread writer;
 
@@ -199,7 +200,9 @@ public final class TelemetryPipeline implements AutoCloseable {
         try {
             while (running || !inbound.isEmpty()) {
                 long wait = b.isEmpty() ? flushNanos : Math.max(0, b.startedNanos + flushNanos - System.nanoTime());
-                InboundMessage first = inbound.poll(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                // A pending batch waits for the writer: look again soon.
+                long cap = b.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(50) : TimeUnit.MILLISECONDS.toNanos(1);
+                InboundMessage first = inbound.poll(Math.min(wait, cap), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     drained.add(first);
                     inbound.drainTo(drained, 4096);
@@ -218,7 +221,10 @@ public final class TelemetryPipeline implements AutoCloseable {
                         b.event(e);
                     }
                 }
-                if (!b.isEmpty() && now - b.startedNanos >= flushNanos) {
+                // Group commit: write as soon as the writer is free and nothing more is waiting, so a broker
+                // with a small in-flight window is never kept waiting for the flush interval; while the
+                // writer is busy the batch keeps growing up to batchRows or flushMillis.
+                if (!b.isEmpty() && (now - b.startedNanos >= flushNanos || (inbound.isEmpty() && writerIdle()))) {
                     b = flush(b);
                 }
             }
@@ -259,6 +265,10 @@ public final class TelemetryPipeline implements AutoCloseable {
         }
     }
 
+    private boolean writerIdle() {
+        return handoff.isEmpty() && !writing;
+    }
+
     private Builder flush(Builder b) throws InterruptedException {
         handoff.put(new Pending(new ReadingBatch(b.readings, b.events, b.rejected), b.acks, b.startedNanos));
         return new Builder();
@@ -275,6 +285,7 @@ public final class TelemetryPipeline implements AutoCloseable {
                 if (p == END) {
                     return;
                 }
+                writing = true;
                 if (!p.batch().isEmpty()) {
                     store.accept(p.batch());
                 }
@@ -289,6 +300,7 @@ public final class TelemetryPipeline implements AutoCloseable {
                         acked.incrementAndGet();
                     }
                 }
+                writing = false;
                 if (handoff.isEmpty()) {
                     store.replayOne();
                 }

@@ -148,7 +148,7 @@ public final class MqttBenchmark {
         }
         long publishedAt = System.nanoTime();
         long want = o.messages() * METRICS;
-        await(() -> accepted.get() >= want, 600, "throughput phase");
+        awaitProgress(accepted::get, want, "throughput phase");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double readingsPerS = want / seconds;
         log.printf("throughput: %d readings in %.2f s = %.0f readings/s (publishing took %.2f s)%n", want, seconds, readingsPerS,
@@ -163,7 +163,7 @@ public final class MqttBenchmark {
             sim.awaitPublished(30_000);
             published += sim.published();
         }
-        await(() -> accepted.get() - before >= latencyMessages * METRICS, 300, "latency phase");
+        awaitProgress(() -> accepted.get() - before, latencyMessages * METRICS, "latency phase");
         double[] pct = latency.percentiles(50, 99);
         log.printf("latency at %.0f msg/s (%.0f readings/s): p50 %.1f ms, p99 %.1f ms over %d messages%n", rate, rate * METRICS,
                 pct[0], pct[1], latency.count());
@@ -183,7 +183,7 @@ public final class MqttBenchmark {
                 published += sim.published();
             }
             long bwant = o.baselineMessages() * METRICS;
-            await(() -> base.rows.get() >= bwant, 900, "baseline phase");
+            awaitProgress(base.rows::get, bwant, "baseline phase");
             baselinePerS = bwant / ((System.nanoTime() - b0) / 1e9);
             log.printf("baseline: %d readings at %.0f readings/s%n", bwant, baselinePerS);
         }
@@ -274,6 +274,23 @@ public final class MqttBenchmark {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(what + " did not finish within " + seconds + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /** Waits until {@code count} reaches {@code target}, or stops when it has not moved for 30 s (messages lost). */
+    private void awaitProgress(java.util.function.LongSupplier count, long target, String what) throws InterruptedException {
+        long last = -1;
+        long lastMove = System.nanoTime();
+        while (count.getAsLong() < target) {
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > TimeUnit.SECONDS.toNanos(30)) {
+                log.printf("%s: stalled at %d of %d readings for 30 s; the rest were lost%n", what, now, target);
+                return;
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
