@@ -6,19 +6,27 @@ UPDATE sensors SET profile_id = 'z2m-air-quality' WHERE profile_id = 'zigbee2mqt
 UPDATE sensors SET profile_id = 'z2m-smoke' WHERE profile_id = 'zigbee2mqtt-smoke';
 UPDATE sensors SET profile_id = 'z2m-door-contact' WHERE profile_id = 'zigbee2mqtt-door-contact';
 
--- Latest value of each metric of each sensor, maintained by the reading writer in the same transaction
--- as the rows it inserts (only rows that were really inserted, so QoS 1 redelivery changes nothing).
-CREATE TABLE sensor_latest (
-    sensor_id bigint           NOT NULL,
-    metric    text             NOT NULL,
-    centre_id bigint           NOT NULL,
-    time      timestamptz      NOT NULL,
-    value     double precision NOT NULL,
-    PRIMARY KEY (sensor_id, metric)
-);
+-- Latest value of each metric of a sensor, straight from the readings index (a loose index scan over the
+-- sensor's metrics, then the newest row of each): exact, and nothing to maintain on the ingest path.
+CREATE FUNCTION sensor_latest(p_sensor bigint)
+    RETURNS TABLE (metric text, "time" timestamptz, value double precision)
+    LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE m AS (
+        (SELECT r.metric FROM readings r WHERE r.sensor_id = p_sensor ORDER BY r.metric LIMIT 1)
+        UNION ALL
+        SELECT (SELECT r.metric FROM readings r WHERE r.sensor_id = p_sensor AND r.metric > m.metric ORDER BY r.metric LIMIT 1)
+        FROM m WHERE m.metric IS NOT NULL)
+    SELECT m.metric, l."time", l.value
+    FROM m CROSS JOIN LATERAL (
+        SELECT r."time", r.value FROM readings r WHERE r.sensor_id = p_sensor AND r.metric = m.metric ORDER BY r."time" DESC LIMIT 1) l
+    WHERE m.metric IS NOT NULL
+    ORDER BY m.metric
+$$;
 
--- Hourly rollup, maintained by the reading writer in the same transaction as the rows it inserts.
--- (Sum and count rather than an average so that batches add up exactly.)
+-- Hourly rollup of closed hours, recomputed from readings by the rollup job (RollupJob) for every hour
+-- marked in rollup_dirty. Queries read closed, clean hours from here and the rest (the open hour, hours
+-- with late data) from readings, so results are exact at any moment, like a continuous aggregate with
+-- real-time aggregation.
 CREATE TABLE readings_hourly (
     bucket    timestamptz      NOT NULL,
     sensor_id bigint           NOT NULL,
@@ -29,6 +37,13 @@ CREATE TABLE readings_hourly (
     min       double precision NOT NULL,
     max       double precision NOT NULL,
     PRIMARY KEY (sensor_id, metric, bucket)
+);
+CREATE INDEX readings_hourly_bucket ON readings_hourly (bucket);
+
+-- Hours that received readings since they were last rolled up (set by the reading writer in the same
+-- transaction as the readings).
+CREATE TABLE rollup_dirty (
+    bucket timestamptz PRIMARY KEY
 );
 
 -- A device came online or went offline (availability message or report silence per its profile).

@@ -27,6 +27,7 @@ import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.readings.ReadingQueries;
+import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
@@ -84,6 +85,9 @@ public final class CareWatchApp implements AutoCloseable {
         RetentionJob retention = new RetentionJob(store, cfg.store().retention(), Clock.systemUTC());
         retention.start(Duration.ofHours(1));
         started.push(retention);
+        RollupJob rollup = new RollupJob(store.dataSource(), Clock.systemUTC());
+        rollup.start(Duration.ofMinutes(1));
+        started.push(rollup);
 
         mqttUrl = startBroker();
         TelemetryConfig tcfg = cfg.telemetry();

@@ -40,9 +40,10 @@ public final class ReadingQueries {
     public record Series(Instant from, Instant to, Duration bucket, String source, List<Point> points) {
     }
 
+    /** The newest reading of each metric of a sensor (the {@code sensor_latest} function over the readings index). */
     public List<LatestValue> latest(long sensorId) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT metric, time, value FROM sensor_latest WHERE sensor_id = ? ORDER BY metric")) {
+             PreparedStatement ps = c.prepareStatement("SELECT metric, time, value FROM sensor_latest(?)")) {
             ps.setLong(1, sensorId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<LatestValue> out = new ArrayList<>();
@@ -146,11 +147,37 @@ public final class ReadingQueries {
         return points(sql, sensorId, from, to, bucket);
     }
 
+    /**
+     * Closed hours that are rolled up and clean come from {@code readings_hourly}; the open hour and hours
+     * with readings not yet rolled up come from {@code readings}. Exact at any moment.
+     */
     private List<Point> fromRollup(long sensorId, Instant from, Instant to, Duration bucket) throws SQLException {
-        String sql = "SELECT date_bin(?::interval, bucket, " + ORIGIN + ") AS b, metric, sum(sum) / sum(n), min(min), max(max), sum(n) "
-                + "FROM readings_hourly WHERE sensor_id = ? AND bucket >= date_bin('1 hour', ?::timestamptz, " + ORIGIN + ") AND bucket < ? "
-                + "GROUP BY b, metric ORDER BY b, metric";
-        return points(sql, sensorId, from, to, bucket);
+        String sql = "WITH bounds AS (SELECT date_bin('1 hour', ?::timestamptz, " + ORIGIN + ") AS lo, ?::timestamptz AS hi, "
+                + "date_bin('1 hour', now(), " + ORIGIN + ") AS open_hour), "
+                + "hours AS ("
+                + "  SELECT h.bucket, h.metric, h.n, h.sum, h.min, h.max FROM readings_hourly h, bounds b "
+                + "  WHERE h.sensor_id = ? AND h.bucket >= b.lo AND h.bucket < b.hi AND h.bucket < b.open_hour "
+                + "    AND NOT EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.bucket = h.bucket) "
+                + "  UNION ALL "
+                + "  SELECT date_bin('1 hour', r.time, " + ORIGIN + "), r.metric, count(*), sum(r.value), min(r.value), max(r.value) "
+                + "  FROM readings r, bounds b WHERE r.sensor_id = ? AND r.time >= greatest(b.lo, b.open_hour) AND r.time < b.hi "
+                + "  GROUP BY 1, 2 "
+                + "  UNION ALL "
+                + "  SELECT d.bucket, r.metric, count(*), sum(r.value), min(r.value), max(r.value) "
+                + "  FROM rollup_dirty d JOIN bounds b ON d.bucket >= b.lo AND d.bucket < b.hi AND d.bucket < b.open_hour "
+                + "  JOIN readings r ON r.sensor_id = ? AND r.time >= d.bucket AND r.time < d.bucket + interval '1 hour' "
+                + "  GROUP BY 1, 2) "
+                + "SELECT date_bin(?::interval, bucket, " + ORIGIN + ") AS b, metric, sum(sum) / sum(n), min(min), max(max), sum(n) "
+                + "FROM hours GROUP BY b, metric ORDER BY b, metric";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            ps.setLong(3, sensorId);
+            ps.setLong(4, sensorId);
+            ps.setLong(5, sensorId);
+            ps.setString(6, bucket.toSeconds() + " seconds");
+            return read(ps);
+        }
     }
 
     private List<Point> points(String sql, long sensorId, Instant from, Instant to, Duration bucket) throws SQLException {
@@ -159,14 +186,18 @@ public final class ReadingQueries {
             ps.setLong(2, sensorId);
             ps.setTimestamp(3, Timestamp.from(from));
             ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Point> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
-                            rs.getDouble(5), rs.getLong(6)));
-                }
-                return out;
+            return read(ps);
+        }
+    }
+
+    private static List<Point> read(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Point> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5), rs.getLong(6)));
             }
+            return out;
         }
     }
 }

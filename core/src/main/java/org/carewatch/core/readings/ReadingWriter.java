@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -17,36 +16,17 @@ import org.postgresql.copy.CopyManager;
 /**
  * Writes one {@link ReadingBatch} in one transaction: readings by COPY into a session-local staging
  * table, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into {@code readings} (so QoS 1
- * redelivery and spool replay never make duplicate rows), and, from the rows really inserted, the
- * latest-value table and the hourly rollup. Device events and rejected messages go in the same
- * transaction. Blocking; one caller at a time per instance.
+ * redelivery and spool replay never make duplicate rows); the hours touched are marked for the
+ * {@link RollupJob}. Device events and rejected messages go in the same transaction. Blocking; one caller
+ * at a time per instance.
  */
 public final class ReadingWriter {
     private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS readings_staging "
             + "(time timestamptz, centre_id bigint, sensor_id bigint, metric text, value double precision) ON COMMIT DELETE ROWS";
 
-    private static final String MERGE = """
-            WITH ins AS (
-                INSERT INTO readings (time, centre_id, sensor_id, metric, value)
-                SELECT time, centre_id, sensor_id, metric, value FROM readings_staging
-                ON CONFLICT DO NOTHING
-                RETURNING time, centre_id, sensor_id, metric, value),
-            roll AS (
-                INSERT INTO readings_hourly (bucket, sensor_id, metric, centre_id, n, sum, min, max)
-                SELECT date_bin('1 hour', time, timestamptz '2000-01-01 00:00:00+00') AS b, sensor_id, metric, min(centre_id),
-                       count(*), sum(value), min(value), max(value)
-                FROM ins GROUP BY sensor_id, metric, b ORDER BY sensor_id, metric, b
-                ON CONFLICT (sensor_id, metric, bucket) DO UPDATE SET n = readings_hourly.n + excluded.n,
-                    sum = readings_hourly.sum + excluded.sum, min = least(readings_hourly.min, excluded.min),
-                    max = greatest(readings_hourly.max, excluded.max), centre_id = excluded.centre_id),
-            latest AS (
-                INSERT INTO sensor_latest (sensor_id, metric, centre_id, time, value)
-                SELECT DISTINCT ON (sensor_id, metric) sensor_id, metric, centre_id, time, value
-                FROM ins ORDER BY sensor_id, metric, time DESC
-                ON CONFLICT (sensor_id, metric) DO UPDATE SET time = excluded.time, value = excluded.value,
-                    centre_id = excluded.centre_id
-                WHERE excluded.time > sensor_latest.time)
-            SELECT count(*) FROM ins""";
+    private static final String MERGE = "INSERT INTO readings (time, centre_id, sensor_id, metric, value) "
+            + "SELECT time, centre_id, sensor_id, metric, value FROM readings_staging ON CONFLICT DO NOTHING";
+    private static final String MARK_DIRTY = "INSERT INTO rollup_dirty (bucket) VALUES (?) ON CONFLICT DO NOTHING";
 
     private final DataSource ds;
     private final int rejectedKeep;
@@ -83,10 +63,22 @@ public final class ReadingWriter {
         } catch (IOException e) {
             throw new SQLException("COPY into readings_staging failed: " + e.getMessage(), e);
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(MERGE)) {
-            rs.next();
-            return rs.getLong(1);
+        long inserted;
+        try (Statement st = c.createStatement()) {
+            inserted = st.executeUpdate(MERGE);
         }
+        java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+        for (Reading r : readings) {
+            hours.add(Math.floorDiv(r.time().getEpochSecond(), 3600L));
+        }
+        try (PreparedStatement ps = c.prepareStatement(MARK_DIRTY)) {
+            for (long h : hours) {
+                ps.setTimestamp(1, Timestamp.from(java.time.Instant.ofEpochSecond(h * 3600)));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return inserted;
     }
 
     /** PostgreSQL COPY text format: tab-separated, backslash escapes. */

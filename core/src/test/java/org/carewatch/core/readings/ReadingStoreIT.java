@@ -80,11 +80,21 @@ class ReadingStoreIT {
         assertThat(latest.get(1).value()).isEqualTo(20 + 99 * 0.1, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(latest.get(1).time()).isEqualTo(t0.plusSeconds(99 * 60L));
 
-        // The rollup counts each reading once: 08:10-08:59 (50), 09:00-09:49 (50).
-        var hourly = q.series(s.id(), Instant.parse("2026-01-05T08:00:00Z"), Instant.parse("2026-01-05T10:00:00Z"), Duration.ofHours(1));
-        assertThat(hourly.source()).isEqualTo("readings_hourly");
-        assertThat(hourly.points()).filteredOn(p -> p.metric().equals("temperature")).extracting(ReadingQueries.Point::n)
-                .containsExactly(50L, 50L);
+        // Hourly buckets count each reading once: 08:10-08:59 (50), 09:00-09:49 (50), before the rollup job
+        // ran (from the raw rows of dirty hours), after it, and after a redelivery marked the hours again.
+        Instant h8 = Instant.parse("2026-01-05T08:00:00Z");
+        Instant h10 = Instant.parse("2026-01-05T10:00:00Z");
+        assertHourly(q, s.id(), h8, h10);
+        RollupJob job = new RollupJob(store.dataSource(), java.time.Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), java.time.ZoneOffset.UTC));
+        assertThat(job.runOnce()).isGreaterThanOrEqualTo(2);
+        assertThat(count("SELECT count(*) FROM readings_hourly WHERE sensor_id = " + s.id())).isEqualTo(4);
+        assertThat(count("SELECT sum(n) FROM readings_hourly WHERE sensor_id = " + s.id())).isEqualTo(200);
+        assertHourly(q, s.id(), h8, h10);
+        w.write(new ReadingBatch(again, List.of(), List.of()));
+        assertHourly(q, s.id(), h8, h10);
+        job.runOnce();
+        assertThat(count("SELECT sum(n) FROM readings_hourly WHERE sensor_id = " + s.id())).isEqualTo(200);
+        assertHourly(q, s.id(), h8, h10);
         var tenMinutes = q.series(s.id(), Instant.parse("2026-01-05T08:00:00Z"), Instant.parse("2026-01-05T10:00:00Z"), Duration.ofMinutes(10));
         assertThat(tenMinutes.source()).isEqualTo("readings");
         assertThat(tenMinutes.points()).filteredOn(p -> p.metric().equals("humidity")).allSatisfy(p -> assertThat(p.value()).isEqualTo(40));
@@ -94,6 +104,17 @@ class ReadingStoreIT {
         var auto = q.series(s.id(), t0.minus(Duration.ofDays(2)), t0.plus(Duration.ofDays(1)), null);
         assertThat(auto.bucket()).isEqualTo(Duration.ofMinutes(15));
         assertThatThrownBy(() -> q.series(s.id(), t0, t0.minusSeconds(1), null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    private static void assertHourly(ReadingQueries q, long sensor, Instant from, Instant to) throws SQLException {
+        var hourly = q.series(sensor, from, to, Duration.ofHours(1));
+        assertThat(hourly.source()).isEqualTo("readings_hourly");
+        assertThat(hourly.points()).filteredOn(p -> p.metric().equals("temperature")).extracting(ReadingQueries.Point::n)
+                .containsExactly(50L, 50L);
+        assertThat(hourly.points()).filteredOn(p -> p.metric().equals("humidity")).allSatisfy(p -> assertThat(p.value()).isEqualTo(40));
+        var twoHours = q.series(sensor, from, to, Duration.ofHours(2));
+        assertThat(twoHours.points()).filteredOn(p -> p.metric().equals("temperature")).extracting(ReadingQueries.Point::n)
+                .containsExactly(100L);
     }
 
     @Test
