@@ -76,6 +76,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong overflow = new AtomicLong();
+    private final AtomicLong brokerOverrun = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong deviceEvents = new AtomicLong();
     private final Map<RejectKind, AtomicLong> rejected = new EnumMap<>(RejectKind.class);
@@ -186,9 +187,18 @@ public final class TelemetryPipeline implements AutoCloseable {
             return;
         }
         if (!inbound.offer(in)) {
-            // Only possible when the broker ignores our Receive Maximum; the message stays un-acked.
-            overflow.incrementAndGet();
-            log.warn("telemetry queue full: message on {} not taken (the broker will redeliver it)", topic);
+            // Only when the broker sends more un-acked QoS 1 messages than our Receive Maximum (Mosquitto does
+            // with max_inflight_messages 0). Dropping would stall them until a reconnect, so here, and only
+            // here, Paho's thread waits: TCP back-pressure slows the broker down and nothing is lost.
+            if (brokerOverrun.getAndIncrement() == 0) {
+                log.warn("the broker exceeds telemetry.receiveMaximum ({}); holding its connection back (check the broker's "
+                        + "in-flight limit, e.g. Mosquitto max_inflight_messages)", cfg.receiveMaximum());
+            }
+            try {
+                inbound.put(in);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
