@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class DurableReadingStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DurableReadingStore.class);
     private static final int TRANSIENT_RETRIES = 3;
+    /** Spooled batches merged into one replay transaction: at most this many files and about this many readings. */
+    static final int REPLAY_BATCHES = 500;
+    static final int REPLAY_ROWS = 20_000;
 
     public enum Outcome { STORED, SPOOLED }
 
@@ -79,21 +81,35 @@ public final class DurableReadingStore implements AutoCloseable {
         }
     }
 
-    /** Writes the oldest spooled batch if the database is up; false when there was nothing to do or it failed. */
+    /**
+     * Writes the oldest spooled batches (merged into one transaction of at most about
+     * {@link #REPLAY_ROWS} readings) if the database is up; false when there was nothing to do or it failed.
+     */
     public boolean replayOne() {
         if (!storeUp.get() || spool.isEmpty()) {
             return false;
         }
         try {
-            Optional<ReadingSpool.Spooled> s = spool.oldest();
-            if (s.isEmpty()) {
+            List<ReadingSpool.Spooled> chunk = new java.util.ArrayList<>();
+            java.util.List<Reading> readings = new java.util.ArrayList<>();
+            java.util.List<DeviceEvent> events = new java.util.ArrayList<>();
+            java.util.List<RejectedMessage> rejected = new java.util.ArrayList<>();
+            for (ReadingSpool.Spooled s : spool.oldest(REPLAY_BATCHES)) {
+                if (!chunk.isEmpty() && readings.size() + s.batch().readings().size() > REPLAY_ROWS) {
+                    break;
+                }
+                chunk.add(s);
+                readings.addAll(s.batch().readings());
+                events.addAll(s.batch().events());
+                rejected.addAll(s.batch().rejected());
+            }
+            if (chunk.isEmpty() || !tryWrite(new ReadingBatch(readings, events, rejected))) {
                 return false;
             }
-            if (!tryWrite(s.get().batch())) {
-                return false;
+            for (ReadingSpool.Spooled s : chunk) {
+                spool.remove(s);
             }
-            spool.remove(s.get());
-            replayed.addAndGet(s.get().batch().readings().size());
+            replayed.addAndGet(readings.size());
             if (spool.isEmpty()) {
                 log.info("reading spool replayed completely");
             }

@@ -97,6 +97,24 @@ public final class ReadingSpool {
         return Optional.empty();
     }
 
+    /** Up to {@code max} oldest batches, oldest first (corrupt files are set aside as in {@link #oldest()}). */
+    public synchronized java.util.List<Spooled> oldest(int max) throws IOException {
+        java.util.List<Spooled> out = new java.util.ArrayList<>();
+        for (Long seq : new java.util.ArrayList<>(files.keySet())) {
+            if (out.size() >= max) {
+                break;
+            }
+            try {
+                out.add(new Spooled(seq, SpoolCodec.decode(Files.readAllBytes(file(seq)))));
+            } catch (IOException e) {
+                log.error("reading spool file {} is unreadable ({}); moved aside as .bad", file(seq), e.getMessage());
+                Files.move(file(seq), dir.resolve(seq + ".bad"), StandardCopyOption.REPLACE_EXISTING);
+                bytes.addAndGet(-files.remove(seq));
+            }
+        }
+        return out;
+    }
+
     public synchronized void remove(Spooled s) throws IOException {
         Long size = files.remove(s.seq());
         if (size != null) {

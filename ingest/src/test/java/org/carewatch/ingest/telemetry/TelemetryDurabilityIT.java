@@ -138,6 +138,7 @@ class TelemetryDurabilityIT {
     void killMinusNineThenRestartLosesAndDuplicatesNothing(@TempDir Path spool, @TempDir Path logs) throws Exception {
         List<SimulatedDevice> devices = h.devices("z2m-air-quality", "kill-", 20);
         String clientId = "cw-kill-" + System.nanoTime();
+        h.forgetOnClose(TestBroker.url(), clientId);
         long total = 4000;
         Process node = startNode(spool, clientId, logs.resolve("node-1.log"));
         try (SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {

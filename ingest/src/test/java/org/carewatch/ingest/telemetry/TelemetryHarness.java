@@ -63,9 +63,35 @@ final class TelemetryHarness implements AutoCloseable {
         return out;
     }
 
+    /** Client ids used, whose persistent sessions are removed from the broker on close. */
+    private final List<String[]> sessions = new ArrayList<>();
+
+    /** A pipeline's broker connection with a client id unique to this run (sessions persist in the broker). */
     BrokerConnection connect(String url, String clientId, TelemetryConfig cfg) throws Exception {
-        BrokerConnection b = new BrokerConnection(url, clientId, "", "", true, cfg.receiveMaximum());
-        return b;
+        String id = clientId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        sessions.add(new String[] {url, id});
+        return new BrokerConnection(url, id, "", "", true, cfg.receiveMaximum());
+    }
+
+    /** Registers a client id (e.g. of a child process) whose session must be removed on close. */
+    void forgetOnClose(String url, String clientId) {
+        sessions.add(new String[] {url, clientId});
+    }
+
+    private static void forgetSession(String url, String clientId) {
+        try {
+            var c = new org.eclipse.paho.mqttv5.client.MqttClient(url, clientId,
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            var o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+            o.setCleanStart(true);
+            o.setSessionExpiryInterval(0L);
+            o.setConnectionTimeout(5);
+            c.connect(o);
+            c.disconnect();
+            c.close();
+        } catch (Exception ignored) {
+            // the broker may be gone (restart test); its folder is temporary then
+        }
     }
 
     TelemetryPipeline pipeline(BrokerConnection broker, TelemetryConfig cfg, Path spool) throws Exception {
@@ -105,6 +131,7 @@ final class TelemetryHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.forEach(x -> forgetSession(x[0], x[1]));
         store.close();
         db.close();
     }
