@@ -104,7 +104,15 @@ public final class SensorRoutes {
         blocking.run(() -> {
             Sensor s = visible(who, id);
             return readings.series(s.id(), from, to, bucket);
-        }).onSuccess(series -> Json.send(ctx, 200, series)).onFailure(ctx::fail);
+        }).onSuccess(series -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", series.from());
+            body.put("to", series.to());
+            body.put("bucket", series.bucket() == null ? null : series.bucket().toString()); // ISO-8601, e.g. PT1H
+            body.put("source", series.source());
+            body.put("points", series.points());
+            Json.send(ctx, 200, body);
+        }).onFailure(ctx::fail);
     }
 
     private Sensor visible(Principal who, long id) throws java.sql.SQLException {
