@@ -64,9 +64,11 @@ public final class SimulateSensorsCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (SensorSimulator sim = new SensorSimulator(broker, "carewatch-sim-" + ProcessHandle.current().pid(), list, connections, 1,
                 Clock.systemUTC())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+            Thread hook = new Thread(sim::close);
+            Runtime.getRuntime().addShutdownHook(hook); // Ctrl+C stops publishing and disconnects cleanly
             sim.run(count, rate, null);
             sim.awaitPublished(30_000);
+            Runtime.getRuntime().removeShutdownHook(hook);
             double s = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "{\"published\":%d,\"failed\":%d,\"seconds\":%.2f,\"messages_per_s\":%.0f}%n",
                     sim.published(), sim.failed(), s, sim.published() / s);
