@@ -42,8 +42,6 @@ public final class SensorDecoder {
         } catch (RuntimeException e) {
             // Last line of defence: a bug here must not take the MQTT client down.
             return new Rejected("decoder error (" + e.getClass().getSimpleName() + ")");
-        } catch (StackOverflowError e) {
-            return new Rejected("payload nested too deeply");
         }
     }
 
@@ -159,6 +157,9 @@ public final class SensorDecoder {
         switch (m.type()) {
             case NUMBER -> {
                 Double raw = number(v);
+                if (raw == null && v.isNumber()) {
+                    return problem("number too large: " + Describe.node(v));
+                }
                 if (raw == null) {
                     return problem("expected a number, got " + Describe.node(v));
                 }
