@@ -53,6 +53,13 @@ import org.carewatch.ingest.telemetry.BrokerConnection;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.alerts.EventBusAlertPublisher;
+import org.carewatch.core.config.TelemetryConfig;
+import org.carewatch.core.readings.ReadingQueries;
+import org.carewatch.core.readings.RollupJob;
+import org.carewatch.core.sensors.SensorRepository;
+import org.carewatch.ingest.telemetry.TelemetryPipeline;
+import org.carewatch.ingest.telemetry.simulator.DemoSensorFeed;
+import org.carewatch.ui.sensors.SensorRoutes;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -81,6 +88,7 @@ public final class CareWatchApp implements AutoCloseable {
     private CameraFleet fleet;
     private String mqttUrl;
     private ApiServer http;
+    private TelemetryPipeline telemetry;
     private List<DemoAccount> demoAccounts = List.of();
     private Notifier alertNotifier;
     private AlertService alertService;
@@ -112,11 +120,15 @@ public final class CareWatchApp implements AutoCloseable {
         RetentionJob retention = new RetentionJob(store, cfg.store().retention(), Clock.systemUTC());
         retention.start(Duration.ofHours(1));
         started.push(retention);
+        RollupJob rollup = new RollupJob(store.dataSource(), Clock.systemUTC());
+        rollup.start(Duration.ofMinutes(1));
+        started.push(rollup);
 
         mqttUrl = startBroker();
+        TelemetryConfig tcfg = cfg.telemetry();
+        // Manual acks: a QoS 1 message is acknowledged only once its readings are committed or spooled.
         BrokerConnection broker = new BrokerConnection(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName(),
-                cfg.mqtt().username(), cfg.mqtt().password());
-        broker.connect();
+                cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
         startAlerts();
@@ -128,6 +140,25 @@ public final class CareWatchApp implements AutoCloseable {
             demoAccounts = new DemoDistrict(store.dataSource(), hasher, cipher).ensureSeeded(cfg.dataDir().resolve("demo-accounts.txt"));
         }
 
+        SensorRepository sensors = new SensorRepository(store.dataSource(), profiles::sensor);
+        if (tcfg.enabled()) {
+            telemetry = new TelemetryPipeline(tcfg, cfg.mqtt().sharedGroup(), broker, store.dataSource(), sensors, profiles::sensor,
+                    cfg.inDataDir(tcfg.spoolPath()), meters, Clock.systemUTC());
+            telemetry.start();
+            started.push(telemetry);
+        }
+        broker.connect();
+        if (seedDemo) {
+            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName() + "-demo-sensors",
+                    sensors.listActive(), tcfg.demoReportEvery());
+            if (feed != null) {
+                started.push(feed);
+            }
+        }
+        // Accepted readings and device events feed the sensor rules in-stream (smoke, CO2, fridge, doors...).
+        if (telemetry != null) {
+            telemetry.addListener(new SensorAlerts(sensors, alertEngine));
+        }
         IngestEventLoop ingestLoop = IngestEventLoop.create("ingest", Math.max(2, Runtime.getRuntime().availableProcessors()));
         started.push(ingestLoop);
         SnapshotDecoder decoder = new SnapshotDecoder();
@@ -164,6 +195,8 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
+                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource()), blocking,
+                        this::sensorsChanged),
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
@@ -172,6 +205,19 @@ public final class CareWatchApp implements AutoCloseable {
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
         started.push(http);
+    }
+
+    /** A sensor was registered: the telemetry router picks it up now rather than at its next refresh. */
+    private void sensorsChanged() {
+        if (telemetry != null) {
+            Thread.ofVirtual().name("telemetry-refresh").start(() -> {
+                try {
+                    telemetry.refreshSensors();
+                } catch (Exception e) {
+                    log.warn("telemetry registry refresh failed: {}", e.getMessage());
+                }
+            });
+        }
     }
 
     /**
@@ -258,6 +304,11 @@ public final class CareWatchApp implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The MQTT telemetry pipeline, or null when telemetry.enabled is false. */
+    public TelemetryPipeline telemetry() {
+        return telemetry;
     }
 
     /** Where readings, device availability, stream health and sampled frames go to be turned into alerts. */

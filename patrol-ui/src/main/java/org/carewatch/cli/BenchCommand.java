@@ -3,9 +3,9 @@ package org.carewatch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code carewatch bench}: benchmarks (minimal version on branch bench; the lead merges the full one). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
-        subcommands = {BenchRtspCommand.class, BenchAlertsCommand.class})
+/** {@code carewatch bench NAME}: benchmarks; each ends with one JSON line of its headline figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints one JSON line last.",
+        subcommands = {BenchRtspCommand.class, BenchMqttCommand.class, BenchAlertsCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -81,8 +81,7 @@ class HttpSnapshotFallbackIT {
                 """.formatted(closedRtsp, server.getAddress().getPort()));
         try (TestDatabase db = TestDatabase.create()) {
             CareWatchConfig cfg = TestApp.config(db, dir.resolve("data"), TestBroker.url());
-            cfg = new CareWatchConfig(cfg.dataDir(), cfg.nodeName(), cfg.http(), cfg.store(), cfg.mqtt(), cfg.security(),
-                    new ProfilesConfig(dir.resolve("profiles").toString()), cfg.alerts());
+            cfg = cfg.withProfiles(new ProfilesConfig(dir.resolve("profiles").toString()));
             try (CareWatchApp app = CareWatchApp.start(cfg, false)) {
                 Http http = new Http(app.httpPort());
                 var data = new TestData(app.store().dataSource());

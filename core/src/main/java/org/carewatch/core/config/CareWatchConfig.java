@@ -14,7 +14,8 @@ public record CareWatchConfig(
         MqttConfig mqtt,
         SecurityConfig security,
         ProfilesConfig profiles,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        TelemetryConfig telemetry) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -32,18 +33,30 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry);
+    }
+
+    public CareWatchConfig withTelemetry(TelemetryConfig t) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t);
+    }
+
+    public CareWatchConfig withProfiles(ProfilesConfig p) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry);
+    }
+
+    public CareWatchConfig withAlerts(AlertsConfig a) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry);
     }
 }

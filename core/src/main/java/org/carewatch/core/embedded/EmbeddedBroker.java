@@ -19,6 +19,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     /** HiveMQ's default of 1000 queued messages per client silently drops the rest; we need far more. */
     static final long MAX_QUEUED_PER_CLIENT = 1_000_000;
+    /**
+     * QoS 1/2 messages HiveMQ sends a client before waiting for its acknowledgements (its built-in 50; the
+     * client's Receive Maximum still applies). CareWatch acknowledges only once readings are committed, so a
+     * window of 50 would cap ingest at 50 messages per database commit.
+     */
+    static final int INFLIGHT_WINDOW = 20_000;
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
@@ -38,6 +44,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path data = Files.createDirectories(folder.resolve("data"));
         Path extensions = Files.createDirectories(folder.resolve("extensions"));
         Files.writeString(conf.resolve("config.xml"), config(chosen));
+        // HiveMQ CE has no XML setting for this; its internal configuration is a static field read at start.
+        com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = INFLIGHT_WINDOW;
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)

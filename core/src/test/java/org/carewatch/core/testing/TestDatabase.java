@@ -86,6 +86,15 @@ public final class TestDatabase implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/') + 1) + name + params;
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** A superuser connection to the server's maintenance database (to simulate outages and the like). */
+    public Connection adminConnection() throws SQLException {
+        return external() ? DriverManager.getConnection(adminUrl) : embedded().connect("postgres");
+    }
+
     public String user() {
         return user;
     }

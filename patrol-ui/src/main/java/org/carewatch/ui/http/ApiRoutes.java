@@ -9,6 +9,7 @@ import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.sensors.SensorRoutes;
 
 /**
  * Routes only: which path goes to which feature. Everything under {@code /api/v1} except the token
@@ -18,7 +19,7 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, CameraRoutes cameras,
+    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, SensorRoutes sensors, CameraRoutes cameras,
                            AuditRoutes audit, AlertRoutes alerts, RequestMetrics metrics) {
     }
 
@@ -37,6 +38,7 @@ public final class ApiRoutes {
         api.route().handler(f.auth().authenticate());
         f.tokens().mountAuthenticated(api);
         f.centres().mount(api);
+        f.sensors().mount(api);
         f.cameras().mount(api);
         f.audit().mount(api);
         f.alerts().mount(api);

@@ -37,8 +37,7 @@ class CameraFaultAlertIT {
         }
         try (TestDatabase db = TestDatabase.create()) {
             CareWatchConfig cfg = TestApp.config(db, dataDir, TestBroker.url());
-            cfg = new CareWatchConfig(cfg.dataDir(), cfg.nodeName(), cfg.http(), cfg.store(), cfg.mqtt(), cfg.security(), cfg.profiles(),
-                    ConfigLoader.load(null, Map.of("CAREWATCH_ALERTS_CAMERA_FAULT_AFTER", "PT2S")).alerts());
+            cfg = cfg.withAlerts(ConfigLoader.load(null, Map.of("CAREWATCH_ALERTS_CAMERA_FAULT_AFTER", "PT2S")).alerts());
             try (CareWatchApp app = CareWatchApp.start(cfg, false)) {
                 long district;
                 long centre;

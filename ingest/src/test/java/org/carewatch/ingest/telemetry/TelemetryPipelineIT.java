@@ -1,0 +1,170 @@
+package org.carewatch.ingest.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.carewatch.core.config.TelemetryConfig;
+import org.carewatch.core.readings.DeviceEvent;
+import org.carewatch.core.readings.ReadingListener;
+import org.carewatch.core.sensors.Sensor;
+import org.carewatch.core.sensors.SensorInput;
+import org.carewatch.core.testing.TestBroker;
+import org.carewatch.ingest.telemetry.simulator.SensorSimulator;
+import org.carewatch.ingest.telemetry.simulator.SimulatedDevice;
+import org.carewatch.profiles.catalog.ProfileCatalog;
+import org.carewatch.profiles.sensor.SensorProfile;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline against a real broker and PostgreSQL: good and bad input, device state, shutdown flush. */
+class TelemetryPipelineIT {
+    /** A copy of the temperature profile that counts a device offline after 1.5 s of silence. */
+    static final SensorProfile QUICK = quick(ProfileCatalog.builtIn().sensor("z2m-temperature-humidity").orElseThrow());
+    static TelemetryHarness h;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        h = new TelemetryHarness(id -> id.equals(QUICK.id()) ? Optional.of(QUICK) : ProfileCatalog.builtIn().sensor(id));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        h.close();
+    }
+
+    static SensorProfile quick(SensorProfile p) {
+        return new SensorProfile("test-quick-silence", p.name(), p.nameZh(), p.vendor(), p.family(),
+                List.of(org.carewatch.profiles.sensor.TopicPattern.of("quick/{device}")), p.format(), p.maxPayloadBytes(), p.timestamp(),
+                p.metrics(), p.ignoreIf(), p.require(),
+                new org.carewatch.profiles.sensor.Availability(org.carewatch.profiles.sensor.TopicPattern.of("quick/{device}/availability"),
+                        p.availability().path(), p.availability().online(), p.availability().offline()),
+                Duration.ofSeconds(1), Duration.ofMillis(1500), p.alertRules(), p.notes());
+    }
+
+    private static MqttClient rawClient() throws Exception {
+        MqttClient c = new MqttClient(TestBroker.url(), "raw-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        c.connect();
+        return c;
+    }
+
+    private static void send(MqttClient c, String topic, byte[] payload) throws Exception {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        c.publish(topic, m);
+    }
+
+    @Test
+    void storesGoodReadingsAndRejectsBadOnesWithoutStopping(@TempDir Path spool) throws Exception {
+        List<SimulatedDevice> devices = h.devices("z2m-temperature-humidity", "mixed-", 5);
+        TelemetryConfig cfg = TelemetryHarness.config();
+        long before = h.readings();
+        try (BrokerConnection broker = h.connect(TestBroker.url(), "cw-mixed", cfg);
+             TelemetryPipeline p = h.pipeline(broker, cfg, spool)) {
+            p.start();
+            broker.connect();
+            await().atMost(Duration.ofSeconds(20)).until(broker::connected);
+            MqttClient raw = rawClient();
+            try (SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {
+                sim.run(100, 0, null);
+                send(raw, "zigbee2mqtt/mixed-0", "{\"temperature\": 21.5, \"humidity\": ".getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/mixed-1", new byte[] {(byte) 0xff, 0, 1, 2});
+                send(raw, "zigbee2mqtt/nobody-registered", "{\"temperature\": 21.5}".getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/mixed-2", "{\"temperature\": 912.0, \"last_seen\": \"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/mixed-3", ("{\"temperature\": 20, \"pad\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/mixed-4/availability", "{\"state\":\"sideways\"}".getBytes(StandardCharsets.UTF_8));
+                sim.run(100, 0, null);
+                sim.awaitPublished(10_000);
+            }
+            raw.disconnect();
+            raw.close();
+            // 200 good messages of 4 readings each, all stored; the bad ones counted by kind and kept.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(h.readings() - before).isEqualTo(800));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var rej = p.stats().rejected();
+                assertThat(rej.get("malformed")).isEqualTo(3);
+                assertThat(rej.get("unknown_topic")).isEqualTo(1);
+                assertThat(rej.get("out_of_range")).isEqualTo(1);
+                assertThat(rej.get("oversized")).isEqualTo(1);
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(h.count("SELECT count(*) FROM rejected_messages")).isEqualTo(6));
+            assertThat(h.count("SELECT count(*) FROM rejected_messages WHERE kind = 'oversized' AND payload_bytes > 70000 "
+                    + "AND length(excerpt) <= 200")).isEqualTo(1);
+            assertThat(h.count("SELECT count(*) FROM sensors s CROSS JOIN LATERAL sensor_latest(s.id) WHERE s.device_key LIKE 'mixed-%'")).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void detectsSilenceAndAvailability(@TempDir Path spool) throws Exception {
+        Sensor s = h.sensors.create(h.centreId, new SensorInput("quiet", QUICK.id(), "quiet-1", null, null, null));
+        TelemetryConfig cfg = TelemetryHarness.config();
+        List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+        try (BrokerConnection broker = h.connect(TestBroker.url(), "cw-silence", cfg);
+             TelemetryPipeline p = h.pipeline(broker, cfg, spool)) {
+            p.addListener(new ReadingListener() {
+                @Override
+                public void deviceEvent(DeviceEvent e) {
+                    events.add(e);
+                }
+            });
+            p.start();
+            broker.connect();
+            await().atMost(Duration.ofSeconds(20)).until(broker::connected);
+            MqttClient raw = rawClient();
+            send(raw, "quick/quiet-1", ("{\"temperature\": 21.5, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+            Instant lastReport = Instant.now();
+            // Offline within the profile's silence (1.5 s) plus one check period.
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> !e.online()));
+            DeviceEvent offline = events.stream().filter(e -> !e.online()).findFirst().orElseThrow();
+            assertThat(offline.sensorId()).isEqualTo(s.id());
+            assertThat(Duration.between(lastReport, offline.time())).isLessThan(Duration.ofMillis(1500 + 1500));
+            assertThat(offline.reason()).contains("silent");
+
+            send(raw, "quick/quiet-1/availability", "{\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2 && events.get(1).online());
+            send(raw, "quick/quiet-1/availability", "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 3);
+            assertThat(events.get(2).online()).isFalse();
+            assertThat(events.get(2).reason()).contains("availability");
+            raw.disconnect();
+            raw.close();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(h.count("SELECT count(*) FROM device_events WHERE sensor_id = " + s.id())).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void closeFlushesEverythingTaken(@TempDir Path spool) throws Exception {
+        List<SimulatedDevice> devices = h.devices("z2m-air-quality", "flush-", 20);
+        TelemetryConfig cfg = TelemetryHarness.config().withBatching(5000, 2000);
+        long before = h.readings();
+        BrokerConnection broker = h.connect(TestBroker.url(), "cw-flush", cfg);
+        TelemetryPipeline p = h.pipeline(broker, cfg, spool);
+        p.start();
+        broker.connect();
+        await().atMost(Duration.ofSeconds(20)).until(broker::connected);
+        try (SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {
+            sim.run(300, 0, null);
+            sim.awaitPublished(10_000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> p.stats().received() >= 300);
+            // A 2 s flush interval: these readings are still in memory when close() is called.
+            p.close();
+        }
+        broker.close();
+        // Air-quality messages carry 5 metrics.
+        assertThat(h.readings() - before).isEqualTo(p.stats().readings()).isEqualTo(300 * 5);
+    }
+}
