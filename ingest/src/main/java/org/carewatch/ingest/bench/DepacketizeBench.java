@@ -68,6 +68,7 @@ public final class DepacketizeBench {
         long packets = 0;
         long warmupEnd = System.nanoTime() + 2_000_000_000L;
         long start = 0;
+        long allocStart = 0;
         long end = Long.MAX_VALUE;
         boolean measuring = false;
         // Sequence numbers of a looping clip restart; renumber so the depacketizer sees one continuous stream.
@@ -88,6 +89,7 @@ public final class DepacketizeBench {
                     long now = System.nanoTime();
                     if (!measuring && now >= warmupEnd) {
                         measuring = true;
+                        allocStart = HeapChurn.currentThreadAllocatedBytes();
                         start = now;
                         end = now + seconds * 1_000_000_000L;
                     } else if (measuring && now >= end) {
@@ -97,11 +99,13 @@ public final class DepacketizeBench {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long allocated = HeapChurn.currentThreadAllocatedBytes() - allocStart;
         double pps = packets / elapsed;
         System.out.printf(Locale.ROOT,
                 "{\"bench\":\"depacketize\",\"codec\":\"%s\",\"packets_per_s\":%.0f,\"camera_packets_per_s\":%.1f,"
-                        + "\"camera_kbit_per_s\":%.0f,\"cameras_per_core\":%.0f,\"gaps\":%d,\"delivered_aus\":%d}%n",
+                        + "\"camera_kbit_per_s\":%.0f,\"cameras_per_core\":%.0f,\"alloc_bytes_per_packet\":%.1f,"
+                        + "\"gaps\":%d,\"delivered_aus\":%d}%n",
                 codec, pps, cameraPacketsPerSecond, bytes * 8 / clipSeconds / 1000, pps / cameraPacketsPerSecond,
-                d.sequenceGaps(), delivered[0]);
+                packets == 0 ? 0.0 : allocated / (double) packets, d.sequenceGaps(), delivered[0]);
     }
 }
