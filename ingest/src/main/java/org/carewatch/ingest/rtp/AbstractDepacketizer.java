@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * parameter-set re-insertion. Subclasses only turn one RTP payload into NAL units.
  *
  * <p>Payloads are read in place (from the packet's buffer); only NAL units that are kept are copied, once,
- * into their own array. Fragments are reassembled in a small array reused from NAL unit to NAL unit (larger
- * NAL units get a temporary one).
+ * into their own array. Fragments are reassembled in one growable array reused from NAL unit to NAL unit.
  * With {@code skipNonKeyframes}, slices of non-keyframe pictures are only measured, never copied.
  */
 abstract class AbstractDepacketizer implements Depacketizer {
@@ -29,13 +28,9 @@ abstract class AbstractDepacketizer implements Depacketizer {
     /** A packet at most this far behind the expected sequence number is a late duplicate, not a jump. */
     private static final int MAX_LATE_PACKETS = 100;
 
-    /**
-     * The reassembly array kept for the stream's life: fits the fragmented slices of most non-keyframe
-     * pictures. A larger NAL unit (a keyframe slice, once per GOP) gets an array of its own, sized from the
-     * previous large one and dropped once copied out, so a held stream does not pin a keyframe-sized array.
-     */
-    private static final int RETAINED_FRAGMENT_BUFFER = 8 * 1024;
-    private static final byte[] EMPTY = new byte[0];
+    /** The reassembly array is kept between NAL units up to this size (a 1080p keyframe slice fits). */
+    private static final int MAX_RETAINED_FRAGMENT_BUFFER = 512 * 1024;
+    private static final int INITIAL_FRAGMENT_BUFFER = 4096;
 
     private final Codec codec;
     private final DepacketizerLimits limits;
@@ -56,10 +51,8 @@ abstract class AbstractDepacketizer implements Depacketizer {
 
     private boolean fragmentOpen;
     private boolean fragmentSkipped;
-    private byte[] retainedFragment;
-    private byte[] fragment = EMPTY;
+    private byte[] fragment = new byte[0];
     private int fragmentSize;
-    private int lastLargeNalSize;
 
     private volatile long packets;
     private volatile long accessUnits;
@@ -159,7 +152,7 @@ abstract class AbstractDepacketizer implements Depacketizer {
         fragmentSkipped = skipNonKeyframes && isNonKeyframeSlice(firstByte);
         fragmentSize = 0;
         if (!fragmentSkipped) {
-            ensureFragmentCapacity(headerLength);
+            ensureFragmentCapacity(headerLength + length);
             for (int k = headerLength - 1; k >= 0; k--) {
                 fragment[fragmentSize++] = (byte) (header >>> (8 * k));
             }
@@ -189,18 +182,13 @@ abstract class AbstractDepacketizer implements Depacketizer {
             return;
         }
         int size = fragmentSize;
-        if (fragmentSkipped) {
-            dropFragment();
+        boolean skipped = fragmentSkipped;
+        dropFragment();
+        if (skipped) {
             addSkipped(size);
-            return;
-        }
-        if (fragment.length > RETAINED_FRAGMENT_BUFFER) {
-            lastLargeNalSize = size;
-        }
-        if (admit(size)) {
+        } else if (admit(size)) {
             nals.add(Arrays.copyOf(fragment, size));
         }
-        dropFragment();
     }
 
     private boolean appendFragment(ByteBuf buf, int index, int length) {
@@ -218,32 +206,21 @@ abstract class AbstractDepacketizer implements Depacketizer {
     }
 
     private void ensureFragmentCapacity(int needed) {
-        if (needed <= fragment.length) {
-            return;
-        }
-        if (needed <= RETAINED_FRAGMENT_BUFFER) {
-            if (retainedFragment == null) {
-                retainedFragment = new byte[RETAINED_FRAGMENT_BUFFER];
+        if (needed > fragment.length) {
+            // Grows by half: the array stays for the stream's life, so overshoot costs heap per stream.
+            long capacity = Math.max(INITIAL_FRAGMENT_BUFFER, fragment.length);
+            while (capacity < needed) {
+                capacity += capacity / 2;
             }
-            System.arraycopy(fragment, 0, retainedFragment, 0, fragmentSize);
-            fragment = retainedFragment;
-            return;
+            capacity = Math.min(capacity, Integer.MAX_VALUE - 8);
+            fragment = Arrays.copyOf(fragment, (int) capacity);
         }
-        // Start from the last large NAL unit's size (+1/8), then grow by half.
-        long capacity = Math.max(fragment.length + (fragment.length >> 1), lastLargeNalSize + (lastLargeNalSize >> 3));
-        capacity = Math.max(capacity, needed);
-        byte[] larger = new byte[(int) Math.min(capacity, limits.maxAccessUnitBytes())];
-        System.arraycopy(fragment, 0, larger, 0, fragmentSize);
-        fragment = larger;
     }
 
     private void dropFragment() {
         fragmentOpen = false;
         fragmentSkipped = false;
         fragmentSize = 0;
-        if (fragment.length > RETAINED_FRAGMENT_BUFFER) {
-            fragment = retainedFragment != null ? retainedFragment : EMPTY; // let the large one go
-        }
     }
 
     /** Counts a NAL unit against the caps; false if it broke one (the access unit is then oversize). */
@@ -285,6 +262,9 @@ abstract class AbstractDepacketizer implements Depacketizer {
         auBytes = 0;
         skippedSlices = false;
         dropFragment();
+        if (fragment.length > MAX_RETAINED_FRAGMENT_BUFFER) {
+            fragment = new byte[0]; // an unusually large NAL unit: do not pin its buffer for the stream's life
+        }
         damaged = false;
         oversize = false;
         auOpen = false;
