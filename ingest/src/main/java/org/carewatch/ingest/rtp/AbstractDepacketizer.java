@@ -152,7 +152,7 @@ abstract class AbstractDepacketizer implements Depacketizer {
         fragmentSkipped = skipNonKeyframes && isNonKeyframeSlice(firstByte);
         fragmentSize = 0;
         if (!fragmentSkipped) {
-            ensureFragmentCapacity(headerLength + length);
+            ensureFragmentCapacity(headerLength); // the data only after the cap check
             for (int k = headerLength - 1; k >= 0; k--) {
                 fragment[fragmentSize++] = (byte) (header >>> (8 * k));
             }
