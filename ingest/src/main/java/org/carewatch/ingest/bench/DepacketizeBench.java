@@ -1,10 +1,15 @@
 package org.carewatch.ingest.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.carewatch.ingest.clip.ClipGenerator;
 import org.carewatch.ingest.clip.ClipSpec;
 import org.carewatch.ingest.clip.TestClip;
@@ -18,12 +23,15 @@ import org.carewatch.ingest.rtp.Depacketizers;
 import org.carewatch.ingest.rtp.Packetizer;
 import org.carewatch.ingest.rtp.Packetizers;
 import org.carewatch.ingest.rtp.RtpPacket;
+import org.carewatch.ingest.sdp.MediaTrack;
+import org.carewatch.ingest.stream.TrackReceiver;
 
 /**
- * The cost of holding a stream without decoding: RTP bytes → {@link RtpPacket#parse} → depacketizer →
- * {@link KeyframeCache} + {@link StreamFacts}, on one thread, over a generated 640x360 clip. Prints
- * packets/s and how many such cameras one core could hold. Usage: {@code DepacketizeBench [--seconds 10]
- * [--codec h264|h265] [--cache DIR]}.
+ * The cost of holding a stream without decoding: RTP bytes → {@link TrackReceiver} (parse → depacketizer →
+ * {@link KeyframeCache} + {@link StreamFacts}), on one thread, over a generated 640x360 clip; with
+ * {@code --path depacketizer}, {@link RtpPacket#parse(byte[])} and a full depacketizer instead. Prints
+ * packets/s, how many such cameras one core could hold, and heap bytes allocated per packet. Usage:
+ * {@code DepacketizeBench [--seconds 10] [--codec h264|h265] [--path receiver|depacketizer] [--cache DIR]}.
  */
 public final class DepacketizeBench {
 
@@ -34,11 +42,13 @@ public final class DepacketizeBench {
         int seconds = 10;
         Codec codec = Codec.H264;
         Path cache = Path.of("target/bench-clips");
+        String path = "receiver";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--codec" -> codec = Codec.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 case "--cache" -> cache = Path.of(args[i + 1]);
+                case "--path" -> path = args[i + 1].toLowerCase(Locale.ROOT);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,28 +69,51 @@ public final class DepacketizeBench {
         KeyframeCache cache1 = new KeyframeCache(codec, clip.parameterSets());
         StreamFacts facts = new StreamFacts(codec);
         long[] delivered = new long[1];
-        Depacketizer d = Depacketizers.forCodec(codec, clip.parameterSets(), DepacketizerLimits.DEFAULT, au -> {
-            Instant now = Instant.now();
-            cache1.offer(au, now);
-            facts.onAccessUnit(au, now);
-            delivered[0]++;
-        });
+        Depacketizer d;
+        // "receiver": what a held stream runs per packet on the event loop (TrackReceiver over a ByteBuf).
+        // "depacketizer": RtpPacket.parse(byte[]) and a full depacketizer, as this bench measured at first.
+        ByteBuf[] bufs = new ByteBuf[wire.size()];
+        TrackReceiver receiver = null;
+        if (path.equals("receiver")) {
+            MediaTrack track = new MediaTrack("video", 96, codec.rtpEncodingName(), 90_000, Map.of(),
+                    URI.create("rtsp://bench/track1"), clip.parameterSets());
+            receiver = new TrackReceiver(track, cache1, facts, Clock.systemUTC());
+            d = receiver.depacketizer();
+            for (int i = 0; i < bufs.length; i++) {
+                bufs[i] = Unpooled.wrappedBuffer(wire.get(i)); // shares the array: renumbering shows through
+            }
+        } else if (path.equals("depacketizer")) {
+            d = Depacketizers.forCodec(codec, clip.parameterSets(), DepacketizerLimits.DEFAULT, au -> {
+                Instant now = Instant.now();
+                cache1.offer(au, now);
+                facts.onAccessUnit(au, now);
+                delivered[0]++;
+            });
+        } else {
+            throw new IllegalArgumentException("--path receiver|depacketizer");
+        }
         long packets = 0;
         long warmupEnd = System.nanoTime() + 2_000_000_000L;
         long start = 0;
+        long allocStart = 0;
         long end = Long.MAX_VALUE;
         boolean measuring = false;
         // Sequence numbers of a looping clip restart; renumber so the depacketizer sees one continuous stream.
         int seq = 0;
         outer:
         while (true) {
-            for (byte[] b : wire) {
+            for (int k = 0; k < bufs.length; k++) {
+                byte[] b = wire.get(k);
                 b[2] = (byte) (seq >> 8);
                 b[3] = (byte) seq;
                 seq = (seq + 1) & 0xFFFF;
-                RtpPacket p = RtpPacket.parse(b);
-                facts.onPacket(p.payload().length, Instant.now());
-                d.accept(p);
+                if (receiver != null) {
+                    receiver.onRtp(bufs[k]);
+                } else {
+                    RtpPacket p = RtpPacket.parse(b);
+                    facts.onPacket(p.payload().length, Instant.now());
+                    d.accept(p);
+                }
                 if (measuring) {
                     packets++;
                 }
@@ -88,6 +121,7 @@ public final class DepacketizeBench {
                     long now = System.nanoTime();
                     if (!measuring && now >= warmupEnd) {
                         measuring = true;
+                        allocStart = HeapChurn.currentThreadAllocatedBytes();
                         start = now;
                         end = now + seconds * 1_000_000_000L;
                     } else if (measuring && now >= end) {
@@ -97,11 +131,13 @@ public final class DepacketizeBench {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long allocated = HeapChurn.currentThreadAllocatedBytes() - allocStart;
         double pps = packets / elapsed;
         System.out.printf(Locale.ROOT,
-                "{\"bench\":\"depacketize\",\"codec\":\"%s\",\"packets_per_s\":%.0f,\"camera_packets_per_s\":%.1f,"
-                        + "\"camera_kbit_per_s\":%.0f,\"cameras_per_core\":%.0f,\"gaps\":%d,\"delivered_aus\":%d}%n",
-                codec, pps, cameraPacketsPerSecond, bytes * 8 / clipSeconds / 1000, pps / cameraPacketsPerSecond,
-                d.sequenceGaps(), delivered[0]);
+                "{\"bench\":\"depacketize\",\"path\":\"%s\",\"codec\":\"%s\",\"packets_per_s\":%.0f,\"camera_packets_per_s\":%.1f,"
+                        + "\"camera_kbit_per_s\":%.0f,\"cameras_per_core\":%.0f,\"alloc_bytes_per_packet\":%.1f,"
+                        + "\"gaps\":%d,\"delivered_aus\":%d}%n",
+                path, codec, pps, cameraPacketsPerSecond, bytes * 8 / clipSeconds / 1000, pps / cameraPacketsPerSecond,
+                packets == 0 ? 0.0 : allocated / (double) packets, d.sequenceGaps(), receiver != null ? facts.snapshot().accessUnits() : delivered[0]);
     }
 }

@@ -161,7 +161,9 @@ public final class RtspBench {
                 long packetsBefore = packets(streams);
                 ProcessCpu.Window self = selfCpu.start();
                 ProcessCpu.Window simulator = simCpu.start();
+                HeapChurn.Window churn = HeapChurn.start();
                 Thread.sleep(config.durationSeconds() * 1000L);
+                HeapChurn.Usage churned = churn.stop();
                 ProcessCpu.Usage used = self.stop();
                 ProcessCpu.Usage simUsed = simulator.stop();
                 long packets = packets(streams) - packetsBefore;
@@ -184,6 +186,10 @@ public final class RtspBench {
                 // also given scaled to the clip's full packet rate, and the targets are checked on that.
                 level.put("delivered_fraction", round(rate / fullRate, 3));
                 level.put("cpu_per_stream_full_rate", round(used.cores() / n * Math.max(1.0, fullRate / rate), 6));
+                level.put("alloc_bytes_per_s", Math.round(churned.bytesPerSecond()));
+                level.put("alloc_bytes_per_packet", packets == 0 ? 0 : churned.allocatedBytes() / packets);
+                level.put("gc_count_in_window", churned.gcCount());
+                level.put("gc_ms_in_window", churned.gcMillis());
                 level.put("heap_used_bytes", heap);
                 level.put("heap_per_stream_bytes", (heap - heapBefore) / n);
                 level.put("heap_committed_bytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
@@ -211,7 +217,7 @@ public final class RtspBench {
             }
             Map<String, Object> top = levels.get(levels.size() - 1);
             for (String k : List.of("streams", "streaming", "cores_used", "cpu_per_stream", "delivered_fraction",
-                    "cpu_per_stream_full_rate", "heap_per_stream_bytes",
+                    "cpu_per_stream_full_rate", "alloc_bytes_per_s", "alloc_bytes_per_packet", "heap_per_stream_bytes",
                     "rss_per_stream_bytes", "marginal_cpu_per_stream", "marginal_heap_per_stream_bytes", "threads", "open_files", "max_open_files")) {
                 summary.put(k, top.get(k));
             }

@@ -53,7 +53,8 @@ public final class StreamFacts {
             windowBytes = 0;
         }
         windowBytes += payloadBytes;
-        long elapsed = Duration.between(windowStart, arrival).toNanos();
+        long elapsed = (arrival.getEpochSecond() - windowStart.getEpochSecond()) * 1_000_000_000L
+                + (arrival.getNano() - windowStart.getNano()); // Duration.between without a Duration per packet
         if (elapsed >= BITRATE_WINDOW_NANOS) {
             bitrateBps = Math.round(windowBytes * 8.0 * 1e9 / elapsed);
             windowStart = arrival;
@@ -66,8 +67,23 @@ public final class StreamFacts {
 
     /** Call for every complete access unit. */
     public void onAccessUnit(AccessUnit au, Instant arrival) {
+        onFrame(au.rtpTimestamp(), au.keyframe(), arrival);
+        if (au.keyframe()) {
+            readSize(au);
+        }
+    }
+
+    /**
+     * Call for a complete access unit that is not a keyframe and whose bytes were not kept (see
+     * {@code Depacketizers.keyframesOnly}): counts it like {@link #onAccessUnit} would.
+     */
+    public void onNonKeyframe(long rtpTimestamp, Instant arrival) {
+        onFrame(rtpTimestamp, false, arrival);
+    }
+
+    private void onFrame(long rtpTimestamp, boolean keyframe, Instant arrival) {
         accessUnits = accessUnits + 1;
-        long ts = au.rtpTimestamp() & 0xFFFF_FFFFL;
+        long ts = rtpTimestamp & 0xFFFF_FFFFL;
         if (lastAuTimestamp >= 0) {
             long delta = (ts - lastAuTimestamp) & 0xFFFF_FFFFL;
             // Ignore wraps, reorders and pauses longer than 5 s (90 kHz clock).
@@ -78,14 +94,13 @@ public final class StreamFacts {
             }
         }
         lastAuTimestamp = ts;
-        if (au.keyframe()) {
+        if (keyframe) {
             keyframes = keyframes + 1;
             lastKeyframeTime = arrival;
             if (sinceKeyframe > 0) {
                 gopLength = sinceKeyframe;
             }
             sinceKeyframe = 1;
-            readSize(au);
         } else if (sinceKeyframe > 0) {
             sinceKeyframe++;
         }

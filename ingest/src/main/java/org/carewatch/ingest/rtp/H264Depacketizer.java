@@ -1,8 +1,6 @@
 package org.carewatch.ingest.rtp;
 
-import java.util.Arrays;
-import java.util.function.Consumer;
-import org.carewatch.ingest.media.AccessUnit;
+import io.netty.buffer.ByteBuf;
 import org.carewatch.ingest.media.Codec;
 import org.carewatch.ingest.media.ParameterSets;
 
@@ -12,50 +10,59 @@ final class H264Depacketizer extends AbstractDepacketizer {
     static final int STAP_A = 24;
     static final int FU_A = 28;
 
-    H264Depacketizer(ParameterSets fromSdp, DepacketizerLimits limits, Consumer<AccessUnit> sink) {
-        super(Codec.H264, fromSdp, limits, sink);
+    H264Depacketizer(ParameterSets fromSdp, DepacketizerLimits limits, AccessUnitSink sink,
+                     boolean skipNonKeyframes) {
+        super(Codec.H264, fromSdp, limits, sink, skipNonKeyframes);
     }
 
     @Override
-    void payload(byte[] p) {
-        if (p.length < 1) {
+    boolean isNonKeyframeSlice(int firstHeaderByte) {
+        int type = firstHeaderByte & 0x1F;
+        return type >= 1 && type <= 4; // non-IDR slice and slice data partitions A-C (5 = IDR)
+    }
+
+    @Override
+    void payload(ByteBuf b, int start, int length) {
+        if (length < 1) {
             throw new MalformedRtpException("empty H.264 payload");
         }
-        int type = p[0] & 0x1F;
+        int end = start + length;
+        int b0 = b.getUnsignedByte(start);
+        int type = b0 & 0x1F;
         if (type >= 1 && type <= 23) {
-            nal(p);
+            nal(b, start, length);
         } else if (type == STAP_A) {
-            int i = 1;
-            if (p.length < 3) {
+            if (length < 3) {
                 throw new MalformedRtpException("STAP-A without NAL units");
             }
-            while (i < p.length) {
-                if (i + 2 > p.length) {
+            int i = start + 1;
+            while (i < end) {
+                if (i + 2 > end) {
                     throw new MalformedRtpException("STAP-A truncated size field");
                 }
-                int size = ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
+                int size = b.getUnsignedShort(i);
                 i += 2;
-                if (size == 0 || i + size > p.length) {
+                if (size == 0 || i + size > end) {
                     throw new MalformedRtpException("STAP-A NAL unit size " + size + " does not fit");
                 }
-                nal(Arrays.copyOfRange(p, i, i + size));
+                nal(b, i, size);
                 i += size;
             }
         } else if (type == FU_A) {
-            if (p.length < 3) {
+            if (length < 3) {
                 throw new MalformedRtpException("FU-A shorter than 3 bytes");
             }
-            int fuHeader = p[1] & 0xFF;
-            boolean start = (fuHeader & 0x80) != 0;
-            boolean end = (fuHeader & 0x40) != 0;
-            if (start) {
-                byte header = (byte) ((p[0] & 0xE0) | (fuHeader & 0x1F));
-                fragmentStart(new byte[] {header}, p, 2);
-                if (end) {
+            int fuHeader = b.getUnsignedByte(start + 1);
+            boolean first = (fuHeader & 0x80) != 0;
+            boolean last = (fuHeader & 0x40) != 0;
+            if (first) {
+                int header = (b0 & 0xE0) | (fuHeader & 0x1F);
+                fragmentStart(header, 1, b, start + 2, length - 2);
+                if (last) {
                     fragmentEnd(); // not allowed by RFC 6184 5.8, but some cameras send it
                 }
             } else {
-                fragmentContinue(p, 2, end);
+                fragmentContinue(b, start + 2, length - 2, last);
             }
         } else {
             throw new MalformedRtpException("unsupported H.264 packet type " + type

@@ -1,9 +1,8 @@
 package org.carewatch.ingest.rtp;
 
-import java.util.Arrays;
-import java.util.function.Consumer;
-import org.carewatch.ingest.media.AccessUnit;
+import io.netty.buffer.ByteBuf;
 import org.carewatch.ingest.media.Codec;
+import org.carewatch.ingest.media.NalUnits;
 import org.carewatch.ingest.media.ParameterSets;
 
 /** RFC 7798 without DONL (sprop-max-don-diff = 0): single NAL unit packets, AP and FU. */
@@ -12,48 +11,57 @@ final class H265Depacketizer extends AbstractDepacketizer {
     static final int AP = 48;
     static final int FU = 49;
 
-    H265Depacketizer(ParameterSets fromSdp, DepacketizerLimits limits, Consumer<AccessUnit> sink) {
-        super(Codec.H265, fromSdp, limits, sink);
+    H265Depacketizer(ParameterSets fromSdp, DepacketizerLimits limits, AccessUnitSink sink,
+                     boolean skipNonKeyframes) {
+        super(Codec.H265, fromSdp, limits, sink, skipNonKeyframes);
     }
 
     @Override
-    void payload(byte[] p) {
-        if (p.length < 3) {
+    boolean isNonKeyframeSlice(int firstHeaderByte) {
+        int type = (firstHeaderByte >> 1) & 0x3F;
+        return type <= 31 && (type < NalUnits.H265_IRAP_FIRST || type > NalUnits.H265_IRAP_LAST);
+    }
+
+    @Override
+    void payload(ByteBuf b, int start, int length) {
+        if (length < 3) {
             throw new MalformedRtpException("H.265 payload shorter than 3 bytes");
         }
-        int type = (p[0] >> 1) & 0x3F;
+        int end = start + length;
+        int b0 = b.getUnsignedByte(start);
+        int type = (b0 >> 1) & 0x3F;
         if (type < AP) {
-            nal(p);
+            nal(b, start, length);
         } else if (type == AP) {
-            int i = 2;
-            while (i < p.length) {
-                if (i + 2 > p.length) {
+            int i = start + 2;
+            while (i < end) {
+                if (i + 2 > end) {
                     throw new MalformedRtpException("AP truncated size field");
                 }
-                int size = ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
+                int size = b.getUnsignedShort(i);
                 i += 2;
-                if (size < 2 || i + size > p.length) {
+                if (size < 2 || i + size > end) {
                     throw new MalformedRtpException("AP NAL unit size " + size + " does not fit");
                 }
-                nal(Arrays.copyOfRange(p, i, i + size));
+                nal(b, i, size);
                 i += size;
             }
         } else if (type == FU) {
-            if (p.length < 4) {
+            if (length < 4) {
                 throw new MalformedRtpException("FU shorter than 4 bytes");
             }
-            int fuHeader = p[2] & 0xFF;
-            boolean start = (fuHeader & 0x80) != 0;
-            boolean end = (fuHeader & 0x40) != 0;
+            int fuHeader = b.getUnsignedByte(start + 2);
+            boolean first = (fuHeader & 0x80) != 0;
+            boolean last = (fuHeader & 0x40) != 0;
             int nalType = fuHeader & 0x3F;
-            if (start) {
-                byte[] header = {(byte) ((p[0] & 0x81) | (nalType << 1)), p[1]};
-                fragmentStart(header, p, 3);
-                if (end) {
+            if (first) {
+                int header = (((b0 & 0x81) | (nalType << 1)) << 8) | b.getUnsignedByte(start + 1);
+                fragmentStart(header, 2, b, start + 3, length - 3);
+                if (last) {
                     fragmentEnd(); // not allowed by RFC 7798 4.4.3, but some cameras send it
                 }
             } else {
-                fragmentContinue(p, 3, end);
+                fragmentContinue(b, start + 3, length - 3, last);
             }
         } else {
             throw new MalformedRtpException("unsupported H.265 packet type " + type);

@@ -1,6 +1,7 @@
 package org.carewatch.ingest.rtp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -74,11 +75,12 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
         this(marker, payloadType, sequenceNumber, timestamp, ssrc, null, null, payload);
     }
 
-    /** Parses the readable bytes of {@code buf} without moving its reader index. */
+    /**
+     * Parses the readable bytes of {@code buf} without moving its reader index, copying the payload out;
+     * on a hot path, parse into a reused {@link RtpPacketView} instead (no copy).
+     */
     public static RtpPacket parse(ByteBuf buf) {
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.getBytes(buf.readerIndex(), bytes);
-        return parse(bytes, 0, bytes.length);
+        return new RtpPacketView().parse(buf).toPacket();
     }
 
     public static RtpPacket parse(byte[] bytes) {
@@ -88,59 +90,7 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
     /** Parses {@code length} bytes at {@code offset}; throws {@link MalformedRtpException} on bad bytes. */
     public static RtpPacket parse(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (length < FIXED_HEADER_SIZE) {
-            throw new MalformedRtpException("RTP packet shorter than 12 bytes: " + length);
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
-        int b0 = b.get() & 0xFF;
-        int version = b0 >>> 6;
-        if (version != VERSION) {
-            throw new MalformedRtpException("RTP version " + version + ", expected 2");
-        }
-        boolean padding = (b0 & 0x20) != 0;
-        boolean hasExtension = (b0 & 0x10) != 0;
-        int csrcCount = b0 & 0x0F;
-        int b1 = b.get() & 0xFF;
-        boolean marker = (b1 & 0x80) != 0;
-        int payloadType = b1 & 0x7F;
-        int seq = b.getShort() & 0xFFFF;
-        long ts = b.getInt() & 0xFFFF_FFFFL;
-        long ssrc = b.getInt() & 0xFFFF_FFFFL;
-        if (b.remaining() < 4 * csrcCount) {
-            throw new MalformedRtpException("RTP packet truncated in its CSRC list");
-        }
-        long[] csrcs = new long[csrcCount];
-        for (int i = 0; i < csrcCount; i++) {
-            csrcs[i] = b.getInt() & 0xFFFF_FFFFL;
-        }
-        Extension extension = null;
-        if (hasExtension) {
-            if (b.remaining() < 4) {
-                throw new MalformedRtpException("RTP packet truncated in its header extension");
-            }
-            int profile = b.getShort() & 0xFFFF;
-            int words = b.getShort() & 0xFFFF;
-            if (b.remaining() < 4 * words) {
-                throw new MalformedRtpException("RTP header extension longer than the packet");
-            }
-            byte[] data = new byte[4 * words];
-            b.get(data);
-            extension = new Extension(profile, data);
-        }
-        int payloadLength = b.remaining();
-        if (padding) {
-            if (payloadLength == 0) {
-                throw new MalformedRtpException("RTP padding bit set but no padding byte");
-            }
-            int pad = bytes[offset + length - 1] & 0xFF;
-            if (pad == 0 || pad > payloadLength) {
-                throw new MalformedRtpException("RTP padding length " + pad + " invalid for payload of " + payloadLength);
-            }
-            payloadLength -= pad;
-        }
-        byte[] payload = new byte[payloadLength];
-        b.get(payload);
-        return new RtpPacket(marker, payloadType, seq, ts, ssrc, csrcs, extension, payload);
+        return new RtpPacketView().parse(Unpooled.wrappedBuffer(bytes, offset, length)).toPacket();
     }
 
     /** Size of {@link #encode()}'s result. */

@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.carewatch.ingest.media.AccessUnit;
 import org.carewatch.ingest.media.KeyframeCache;
 import org.carewatch.ingest.media.StreamFacts;
+import org.carewatch.ingest.rtp.AccessUnitSink;
 import org.carewatch.ingest.rtp.Depacketizer;
 import org.carewatch.ingest.rtp.DepacketizerLimits;
 import org.carewatch.ingest.rtp.Depacketizers;
 import org.carewatch.ingest.rtp.MalformedRtpException;
-import org.carewatch.ingest.rtp.RtpPacket;
+import org.carewatch.ingest.rtp.RtpPacketView;
 import org.carewatch.ingest.rtsp.RtpSink;
 import org.carewatch.ingest.sdp.MediaTrack;
 
@@ -28,6 +29,7 @@ public final class TrackReceiver implements RtpSink {
     private final StreamFacts facts;
     private final Clock clock;
     private final AtomicLong dropped = new AtomicLong();
+    private final RtpPacketView view = new RtpPacketView();
 
     public TrackReceiver(MediaTrack track, KeyframeCache cache, StreamFacts facts, Clock clock) {
         if (track.codec().isEmpty() || track.codec().get() != cache.codec()) {
@@ -37,15 +39,29 @@ public final class TrackReceiver implements RtpSink {
         this.cache = cache;
         this.facts = facts;
         this.clock = clock;
-        this.depacketizer = Depacketizers.forCodec(cache.codec(), track.parameterSets(), DepacketizerLimits.DEFAULT,
-                this::onAccessUnit);
+        // The stream is never decoded here: only keyframes are kept, so only their bytes are copied.
+        this.depacketizer = Depacketizers.keyframesOnly(cache.codec(), track.parameterSets(), DepacketizerLimits.DEFAULT,
+                new AccessUnitSink() {
+                    @Override
+                    public void onAccessUnit(AccessUnit au) {
+                        Instant now = clock.instant();
+                        facts.onAccessUnit(au, now);
+                        cache.offer(au, now);
+                    }
+
+                    @Override
+                    public void onSkippedAccessUnit(long rtpTimestamp, int nalBytes) {
+                        facts.onNonKeyframe(rtpTimestamp, clock.instant());
+                    }
+                });
     }
 
     @Override
     public void onRtp(ByteBuf packet) {
-        RtpPacket rtp;
+        // Parsed in place into one reused view: no copy, no garbage per packet (the hot path of held streams).
+        RtpPacketView rtp;
         try {
-            rtp = RtpPacket.parse(packet);
+            rtp = view.parse(packet);
         } catch (MalformedRtpException e) {
             dropped.incrementAndGet();
             return;
@@ -54,14 +70,8 @@ public final class TrackReceiver implements RtpSink {
             dropped.incrementAndGet();
             return;
         }
-        facts.onPacket(rtp.payload().length, clock.instant());
+        facts.onPacket(rtp.payloadLength(), clock.instant());
         depacketizer.accept(rtp);
-    }
-
-    private void onAccessUnit(AccessUnit au) {
-        Instant now = clock.instant();
-        facts.onAccessUnit(au, now);
-        cache.offer(au, now);
     }
 
     public KeyframeCache cache() {
