@@ -141,7 +141,9 @@ class TelemetryDurabilityIT {
         List<SimulatedDevice> devices = h.devices("z2m-air-quality", "kill-", 20);
         String clientId = "cw-kill-" + System.nanoTime();
         h.forgetOnClose(TestBroker.url(), clientId);
-        long total = 4000;
+        // Sized so the backlog the broker must keep for the dead node stays under Mosquitto's default
+        // max_queued_messages (1000): a broker that drops beyond its queue limit is not what this tests.
+        long total = 1500;
         Process node = startNode(spool, clientId, logs.resolve("node-1.log"));
         try (SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {
             Thread publisher = Thread.ofVirtual().start(() -> {
@@ -152,7 +154,7 @@ class TelemetryDurabilityIT {
                 }
             });
             // Kill while messages are flowing: some committed, some queued in the node, some at the broker.
-            await().atMost(Duration.ofSeconds(30)).until(() -> h.readings() >= 1000 * 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.readings() >= 700 * 5);
             node.destroyForcibly();
             node.waitFor();
             node = startNode(spool, clientId, logs.resolve("node-2.log"));
