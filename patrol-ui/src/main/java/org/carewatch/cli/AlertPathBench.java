@@ -129,18 +129,31 @@ final class AlertPathBench {
             app.telemetry().refreshSensors();
             Set<Long> smokeSet = Set.copyOf(smokeIds);
             AtomicLong bgCommitted = new AtomicLong();
+            // Stage marks per detector: its reading committed by telemetry, its alert committed (notice published).
+            Map<String, Long> readingAt = new ConcurrentHashMap<>();
+            Map<String, Long> alertAt = new ConcurrentHashMap<>();
             app.telemetry().addListener(new ReadingListener() {
                 @Override
                 public void readingsAccepted(List<Reading> readings) {
                     long n = 0;
                     for (Reading r : readings) {
-                        n += smokeSet.contains(r.sensorId()) ? 0 : 1;
+                        if (smokeSet.contains(r.sensorId())) {
+                            readingAt.putIfAbsent(Long.toString(r.sensorId()), System.nanoTime());
+                        } else {
+                            n++;
+                        }
                     }
                     bgCommitted.addAndGet(n);
                 }
             });
+            app.alertNotifier().add(n -> {
+                if ("alert.raised".equals(n.event())) {
+                    alertAt.putIfAbsent(n.alert().sourceId(), System.nanoTime());
+                }
+            });
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Map<String, Long> sentCopy = new ConcurrentHashMap<>();
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             connectConsole(app.httpPort(), token(app.httpPort()), sentAt, latencies);
 
@@ -175,7 +188,9 @@ final class AlertPathBench {
                     MqttMessage m = new MqttMessage(("{\"smoke\":true,\"battery_low\":false,\"tamper\":false,\"last_seen\":\""
                             + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
                     m.setQos(1);
-                    sentAt.put(Long.toString(id), System.nanoTime());
+                    long now = System.nanoTime();
+                    sentCopy.put(Long.toString(id), now);
+                    sentAt.put(Long.toString(id), now);
                     detectors.publish("zigbee2mqtt/" + String.format("bench-smoke-%05d", n), m);
                     n++;
                     long next = t0 + TimeUnit.MILLISECONDS.toNanos((long) n * smokeEveryMs);
@@ -200,6 +215,7 @@ final class AlertPathBench {
                 out.printf(Locale.ROOT, "alert latency (publish smoke=true -> telemetry -> alert row committed -> SSE alert.raised): "
                                 + "%d alerts, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d missed (not at the console within 10 s)%n",
                         p.count(), p.p(50), p.p(99), p.max(), missed);
+                printStages(sentCopy, readingAt, alertAt);
                 out.printf(Locale.ROOT, "background: %.0f readings/s committed while measuring (%.0f published/s, %d messages acked, "
                         + "%d failed), %d readings committed in total%n", committedRate, publishedRate, sim.published(), sim.failed(),
                         bgCommitted.get());
@@ -207,6 +223,25 @@ final class AlertPathBench {
                         app.store().features().toString());
             }
         }
+    }
+
+    /** Where the time goes: broker + telemetry (reading committed), engine + alert writer (alert committed). */
+    private void printStages(Map<String, Long> sent, Map<String, Long> readingAt, Map<String, Long> alertAt) {
+        List<Double> toReading = new ArrayList<>();
+        List<Double> toAlert = new ArrayList<>();
+        sent.forEach((id, t0) -> {
+            Long t1 = readingAt.get(id);
+            Long t2 = alertAt.get(id);
+            if (t1 != null && t2 != null) {
+                toReading.add((t1 - t0) / 1e6);
+                toAlert.add((t2 - t1) / 1e6);
+            }
+        });
+        Percentiles a = new Percentiles(toReading.stream().mapToDouble(Double::doubleValue).toArray());
+        Percentiles b = new Percentiles(toAlert.stream().mapToDouble(Double::doubleValue).toArray());
+        out.printf(Locale.ROOT, "  publish -> smoke reading committed by telemetry (broker, pipeline): p50 %.1f ms, p99 %.1f ms%n", a.p(50), a.p(99));
+        out.printf(Locale.ROOT, "  reading committed -> alert committed and published (engine, alert writer): p50 %.1f ms, p99 %.1f ms%n",
+                b.p(50), b.p(99));
     }
 
     private static void connectConsole(int port, String token, Map<String, Long> sentAt, List<Double> latencies) {
