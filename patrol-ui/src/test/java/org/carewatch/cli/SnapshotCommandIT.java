@@ -2,9 +2,6 @@ package org.carewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.carewatch.ingest.rtsp.Credentials;
@@ -32,25 +29,13 @@ class SnapshotCommandIT {
         sim.close();
     }
 
-    private record Run(int exit, String err) {
-    }
 
-    private Run run(String... args) {
-        PrintStream oldErr = System.err;
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(CareWatchCommand.commandLine().execute(args), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void writesAJpeg() throws Exception {
         Path out = dir.resolve("snap.jpg");
         for (String transport : new String[] {"tcp", "udp"}) {
-            Run r = run("snapshot", "rtsp://u:p@127.0.0.1:" + sim.port() + "/cam/1", "--out", out.toString(), "--transport", transport);
+            CliRun r = CliRun.of("snapshot", "rtsp://u:p@127.0.0.1:" + sim.port() + "/cam/1", "--out", out.toString(), "--transport", transport);
             assertThat(r.exit()).as(r.err()).isZero();
             byte[] jpeg = Files.readAllBytes(out);
             assertThat(jpeg[0] & 0xff).isEqualTo(0xFF);
@@ -71,12 +56,12 @@ class SnapshotCommandIT {
                 {"rtsp://127.0.0.1:" + closed + "/cam/1", "connection refused"},
         };
         for (String[] c : cases) {
-            Run r = run("snapshot", c[0], "--out", dir.resolve("x.jpg").toString(), "--timeout", "5");
+            CliRun r = CliRun.of("snapshot", c[0], "--out", dir.resolve("x.jpg").toString(), "--timeout", "5");
             assertThat(r.exit()).isNotZero();
             assertThat(r.err().strip()).as(c[0]).contains(c[1]).doesNotContain("\n").doesNotContain("nope");
         }
         assertThat(Files.exists(dir.resolve("x.jpg"))).isFalse();
-        Run bad = run("snapshot", base + "/cam/1", "--out", dir.resolve("y.jpg").toString(), "--transport", "carrier-pigeon");
+        CliRun bad = CliRun.of("snapshot", base + "/cam/1", "--out", dir.resolve("y.jpg").toString(), "--transport", "carrier-pigeon");
         assertThat(bad.exit()).isEqualTo(2);
     }
 }

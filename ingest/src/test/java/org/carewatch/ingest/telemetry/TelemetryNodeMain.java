@@ -25,9 +25,7 @@ public final class TelemetryNodeMain {
                 Path.of(args[4]), null, Clock.systemUTC());
         pipeline.start();
         broker.connect();
-        while (!broker.connected()) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(broker::connected);
         System.out.println("READY");
         System.out.flush();
         Thread.currentThread().join();
