@@ -9,10 +9,9 @@ import java.time.Duration;
 import org.carewatch.app.CareWatchApp;
 import org.carewatch.app.Http;
 import org.carewatch.app.TestApp;
+import org.carewatch.core.testing.TestData;
 import org.carewatch.core.testing.TestDatabase;
-import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
-import org.carewatch.core.users.UserRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,22 +45,15 @@ class ApiIT {
     }
 
     static void seed() throws SQLException {
-        try (var c = app.store().connection(); var st = c.createStatement()) {
-            st.execute("INSERT INTO districts (code, name) VALUES ('A', 'A'), ('B', 'B')");
-            st.execute("INSERT INTO centres (district_id, code, name) SELECT id, code || '1', 'Centre ' || code FROM districts");
-            var rs = st.executeQuery("SELECT d.id, c.id, d.code FROM districts d JOIN centres c ON c.district_id = d.id ORDER BY d.code");
-            rs.next();
-            districtA = rs.getLong(1);
-            centreA1 = rs.getLong(2);
-            rs.next();
-            centreB1 = rs.getLong(2);
-        }
-        var users = new UserRepository(app.store().dataSource());
-        var h = new PasswordHasher();
-        users.create("admin-a", "Admin A", h.hash("admin-pass"), Role.ADMIN, districtA, null, "en");
-        users.create("officer-a", "Officer A", h.hash("officer-pass"), Role.OFFICER, districtA, null, "zh-CN");
-        users.create("facility-a1", "Facility A1", h.hash("facility-pass"), Role.FACILITY, null, centreA1, "zh-CN");
-        users.create("victim", "Victim", h.hash("victim-pass"), Role.OFFICER, districtA, null, "en");
+        var data = new TestData(app.store().dataSource());
+        districtA = data.district("A");
+        long districtB = data.district("B");
+        centreA1 = data.centre(districtA, "A1");
+        centreB1 = data.centre(districtB, "B1");
+        data.user("admin-a", "admin-pass", Role.ADMIN, districtA);
+        data.user("officer-a", "officer-pass", Role.OFFICER, districtA);
+        data.user("facility-a1", "facility-pass", Role.FACILITY, centreA1);
+        data.user("victim", "victim-pass", Role.OFFICER, districtA);
     }
 
     @Test
