@@ -24,11 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SensorSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SensorSimulator.class);
-    /** Publishes in flight per connection: within the usual broker Receive Maximum (HiveMQ 10, Mosquitto 20). */
-    static final int IN_FLIGHT = 10;
+    /**
+     * Most publishes in flight per connection. The broker's own Receive Maximum (from its CONNACK; MQTT's
+     * default 65,535 when it sends none) lowers it: Mosquitto announces its max_inflight_messages (20 by
+     * default), HiveMQ its configured window. A window of a few hundred keeps a loopback broker busy; a
+     * window of 10 would cap a connection at ten round trips' worth of messages.
+     */
+    static final int MAX_IN_FLIGHT = 500;
 
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private final List<Semaphore> windows = new ArrayList<>();
+    private final List<Integer> windowSizes = new ArrayList<>();
     private final List<SimulatedDevice> devices;
     private final int qos;
     private final Clock clock;
@@ -51,10 +57,18 @@ public final class SensorSimulator implements AutoCloseable {
             o.setAutomaticReconnect(true);
             o.setAutomaticReconnectDelay(1, 5);
             o.setConnectionTimeout(10);
-            c.connect(o).waitForCompletion(15_000);
+            IMqttToken connected = c.connect(o);
+            connected.waitForCompletion(15_000);
             clients.add(c);
-            windows.add(new Semaphore(IN_FLIGHT));
+            int window = windowFor(connected);
+            windows.add(new Semaphore(window));
+            windowSizes.add(window);
         }
+    }
+
+    private static int windowFor(IMqttToken connAck) {
+        Integer announced = connAck.getResponseProperties() == null ? null : connAck.getResponseProperties().getReceiveMaximum();
+        return announced == null || announced <= 0 ? MAX_IN_FLIGHT : Math.min(MAX_IN_FLIGHT, announced);
     }
 
     /**
@@ -118,9 +132,11 @@ public final class SensorSimulator implements AutoCloseable {
 
     /** Waits until every publish so far has been acknowledged by the broker. */
     public void awaitPublished(long timeoutMillis) throws InterruptedException {
-        for (Semaphore w : windows) {
-            if (w.tryAcquire(IN_FLIGHT, timeoutMillis, TimeUnit.MILLISECONDS)) {
-                w.release(IN_FLIGHT);
+        for (int i = 0; i < windows.size(); i++) {
+            Semaphore w = windows.get(i);
+            int size = windowSizes.get(i);
+            if (w.tryAcquire(size, timeoutMillis, TimeUnit.MILLISECONDS)) {
+                w.release(size);
             }
         }
     }
