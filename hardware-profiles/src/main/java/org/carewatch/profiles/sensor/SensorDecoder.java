@@ -249,6 +249,10 @@ public final class SensorDecoder {
                 if (s.length() > 40) {
                     return new TimeOrProblem(null, "not an ISO-8601 time: " + Describe.node(t));
                 }
+                OffsetDateTime common = IsoTimestamps.parseCommon(s);
+                if (common != null) {
+                    return new TimeOrProblem(common.toInstant(), null);
+                }
                 TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, OffsetDateTime::from,
                         java.time.LocalDateTime::from);
                 if (parsed instanceof OffsetDateTime odt) {
