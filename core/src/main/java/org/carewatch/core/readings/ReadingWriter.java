@@ -1,8 +1,8 @@
 package org.carewatch.core.readings;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,16 +14,19 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes one {@link ReadingBatch} in one transaction: readings by COPY into a session-local staging
- * table, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into {@code readings} (so QoS 1
- * redelivery and spool replay never make duplicate rows); the hours touched are marked for the
- * {@link RollupJob}. Device events and rejected messages go in the same transaction. Blocking; one caller
- * at a time per instance.
+ * Writes one {@link ReadingBatch} in one transaction: readings by binary COPY straight into
+ * {@code readings}; when that hits the unique index (QoS 1 redelivery, spool replay of a batch that was
+ * stored after all), the transaction is rolled back and the batch is written again through a
+ * session-local staging table and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, so duplicates never
+ * make rows and the usual batch costs one COPY. The hours touched are marked for the {@link RollupJob}.
+ * Device events and rejected messages go in the same transaction. Blocking; one caller at a time per
+ * instance.
  */
 public final class ReadingWriter {
     private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS readings_staging "
             + "(time timestamptz, centre_id bigint, sensor_id bigint, metric text, value double precision) ON COMMIT DELETE ROWS";
 
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String MERGE = "INSERT INTO readings (time, centre_id, sensor_id, metric, value) "
             + "SELECT time, centre_id, sensor_id, metric, value FROM readings_staging ON CONFLICT DO NOTHING";
     private static final String MARK_DIRTY = "INSERT INTO rollup_dirty (bucket) VALUES (?) ON CONFLICT DO NOTHING";
@@ -38,10 +41,21 @@ public final class ReadingWriter {
 
     /** @return readings newly inserted (fewer than the batch holds when some were already stored) */
     public long write(ReadingBatch batch) throws SQLException {
+        try {
+            return write(batch, false);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            return write(batch, true);
+        }
+    }
+
+    private long write(ReadingBatch batch, boolean dedupe) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long inserted = batch.readings().isEmpty() ? 0 : insertReadings(c, batch.readings());
+                long inserted = batch.readings().isEmpty() ? 0 : insertReadings(c, batch.readings(), dedupe);
                 insertEvents(c, batch.events());
                 insertRejected(c, batch.rejected());
                 c.commit();
@@ -53,19 +67,18 @@ public final class ReadingWriter {
         }
     }
 
-    private long insertReadings(Connection c, List<Reading> readings) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(STAGING);
-        }
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        try (Reader in = new StringReader(copyText(readings))) {
-            copy.copyIn("COPY readings_staging (time, centre_id, sensor_id, metric, value) FROM STDIN", in);
-        } catch (IOException e) {
-            throw new SQLException("COPY into readings_staging failed: " + e.getMessage(), e);
-        }
+    private long insertReadings(Connection c, List<Reading> readings, boolean dedupe) throws SQLException {
         long inserted;
-        try (Statement st = c.createStatement()) {
-            inserted = st.executeUpdate(MERGE);
+        if (dedupe) {
+            try (Statement st = c.createStatement()) {
+                st.execute(STAGING);
+            }
+            copy(c, "readings_staging", readings);
+            try (Statement st = c.createStatement()) {
+                inserted = st.executeUpdate(MERGE);
+            }
+        } else {
+            inserted = copy(c, "readings", readings);
         }
         java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
         for (Reading r : readings) {
@@ -81,27 +94,12 @@ public final class ReadingWriter {
         return inserted;
     }
 
-    /** PostgreSQL COPY text format: tab-separated, backslash escapes. */
-    static String copyText(List<Reading> readings) {
-        StringBuilder sb = new StringBuilder(readings.size() * 64);
-        for (Reading r : readings) {
-            sb.append(r.time()).append('\t').append(r.centreId()).append('\t').append(r.sensorId()).append('\t');
-            escape(sb, r.metric());
-            sb.append('\t').append(r.value()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static void escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
-            }
+    private static long copy(Connection c, String table, List<Reading> readings) throws SQLException {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        try (InputStream in = new ByteArrayInputStream(ReadingCopyBinary.encode(readings))) {
+            return copy.copyIn("COPY " + table + " " + ReadingCopyBinary.COLUMNS + " FROM STDIN (FORMAT binary)", in);
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -106,6 +106,35 @@ class ReadingStoreIT {
         assertThatThrownBy(() -> q.series(s.id(), t0, t0.minusSeconds(1), null)).isInstanceOf(InvalidInputException.class);
     }
 
+    @Test
+    void binaryCopyStoresTimesValuesAndNamesExactly() throws SQLException {
+        Sensor s = sensor("binary");
+        // Microseconds (and a nanosecond part the server rounds), pre-2000 and far-future times, awkward names
+        // and values: what COPY stored must read back as the same instant, value and text.
+        List<Reading> rows = List.of(
+                new Reading(Instant.parse("2026-03-01T08:00:00.123456Z"), centreId, s.id(), "temperature", -12.5),
+                new Reading(Instant.parse("1999-12-31T23:59:59.999999Z"), centreId, s.id(), "二氧化碳", 1e-300),
+                new Reading(Instant.parse("2099-07-04T12:00:00Z"), centreId, s.id(), "tab\tback\\slash\nline", Double.MAX_VALUE),
+                new Reading(Instant.parse("2026-03-01T08:00:01.000000600Z"), centreId, s.id(), "temperature", 0.1 + 0.2));
+        assertThat(new ReadingWriter(store.dataSource(), 5).write(new ReadingBatch(rows, List.of(), List.of()))).isEqualTo(4);
+        try (Connection c = store.connection(); var ps = c.prepareStatement(
+                "SELECT time, metric, value, centre_id FROM readings WHERE sensor_id = ? ORDER BY time")) {
+            ps.setLong(1, s.id());
+            List<String> got = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getLong(4)).isEqualTo(centreId);
+                    got.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant() + " " + rs.getString(2) + " " + rs.getDouble(3));
+                }
+            }
+            assertThat(got).containsExactly(
+                    "1999-12-31T23:59:59.999999Z 二氧化碳 " + 1e-300,
+                    "2026-03-01T08:00:00.123456Z temperature -12.5",
+                    "2026-03-01T08:00:01.000001Z temperature " + (0.1 + 0.2),
+                    "2099-07-04T12:00:00Z tab\tback\\slash\nline " + Double.MAX_VALUE);
+        }
+    }
+
     private static void assertHourly(ReadingQueries q, long sensor, Instant from, Instant to) throws SQLException {
         var hourly = q.series(sensor, from, to, Duration.ofHours(1));
         assertThat(hourly.source()).isEqualTo("readings_hourly");
