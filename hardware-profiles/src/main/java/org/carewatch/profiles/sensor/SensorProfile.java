@@ -50,6 +50,16 @@ public record SensorProfile(
         alertRules = List.copyOf(alertRules);
     }
 
+    /**
+     * True when a reading of this profile can raise a critical alert at once (a critical rule with no
+     * pending duration: smoke, gas, an emergency button). Ingest gives such devices' messages priority over
+     * routine readings, so the alarm is not queued behind a backlog.
+     */
+    public boolean lifeSafety() {
+        return alertRules.stream().anyMatch(r -> r.severity() == Severity.CRITICAL
+                && (r.forDuration() == null || r.forDuration().isZero()));
+    }
+
     /** A decoder for this profile; decoders are stateless and safe to share between threads. */
     public SensorDecoder decoder() {
         return new SensorDecoder(this);

@@ -29,4 +29,11 @@ class ShippedCatalogTest {
         assertThat(builtIn.sensor("tasmota-sensor")).isPresent();
         assertThat(builtIn.camera("nope")).isEmpty();
     }
+
+    @Test
+    void lifeSafetyProfilesAreThoseWithAnImmediateCriticalRule() {
+        ProfileCatalog builtIn = ProfileCatalog.builtIn();
+        assertThat(builtIn.sensors()).filteredOn(p -> p.lifeSafety()).extracting(p -> p.id()).containsExactlyInAnyOrder(
+                "z2m-smoke", "z2m-gas", "z2m-emergency-button", "shelly-plus-smoke", "generic-json");
+    }
 }

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Paho callback ─offer─▶ inbound queue ─▶ batcher thread: route, decode, availability/silence
  *      (never blocks)       (bounded)          │  batches of batchRows readings or flushMillis age
- *                                              ▼
- *                              hand-off (2 batches) ─▶ writer thread: COPY + dedupe, or disk spool
- *                                                          │ then listeners (rules hook), then MQTT acks
+ *        │                                     ▼
+ *        │                     hand-off (2 batches) ─▶ writer thread: COPY + dedupe, or disk spool
+ *        │                                                 │ then listeners (rules hook), then MQTT acks
+ *        └─ life-safety devices also ─▶ {@link LifeSafetyLane}: own thread, own small commits, same listeners
  * </pre>
  *
  * QoS 1 messages are acknowledged only after their batch is committed or spooled, so the broker's
@@ -68,6 +72,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final ReadingQueries queries;
     private final DurableReadingStore store;
     private final MessageProcessor processor;
+    private final LifeSafetyLane lifeSafety;
     private final BlockingQueue<InboundMessage> inbound;
     private final BlockingQueue<Pending> handoff = new ArrayBlockingQueue<>(2);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -91,7 +96,8 @@ public final class TelemetryPipeline implements AutoCloseable {
     private Thread batcher;
     private Thread writer;
 
-    private record Ack(int id, int qos, long epoch) {
+    /** @param after for a life-safety message: acknowledged only once its lane has stored it; else null */
+    private record Ack(int id, int qos, long epoch, CompletableFuture<Void> after) {
     }
 
     /** A batch with the messages to acknowledge once it is durable. */
@@ -113,6 +119,11 @@ public final class TelemetryPipeline implements AutoCloseable {
         this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
                 new ReadingSpool(spoolDir, cfg.spoolMaxBytes()), 1000);
         this.processor = new MessageProcessor(cfg.maxMessageBytes());
+        // Its own spool (a folder inside the routine one, which ignores folders), a tenth of the space: when it
+        // is full the lane holds back, its queue fills, and further alarms take the routine path.
+        this.lifeSafety = new LifeSafetyLane(new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
+                new ReadingSpool(spoolDir.resolve("life-safety"), Math.max(1, cfg.spoolMaxBytes() / 10)), 1000),
+                processor, () -> router, r -> countRejected(r.message()), this::countStored);
         // QoS 1 messages never exceed receiveMaximum (the broker stops at that many un-acked); the rest is
         // room for QoS 0 messages, which are dropped and counted when it is gone.
         this.inbound = new ArrayBlockingQueue<>(cfg.receiveMaximum() * 2);
@@ -129,7 +140,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             commitLatency = Timer.builder("carewatch.telemetry.commit.latency").description("receive to commit or spool")
                     .publishPercentiles(0.5, 0.99).register(meters);
             meters.gauge("carewatch.telemetry.queue", inbound, BlockingQueue::size);
-            meters.gauge("carewatch.telemetry.spool.bytes", store, s -> s.spool().bytes());
+            meters.gauge("carewatch.telemetry.spool.bytes", this, TelemetryPipeline::spoolBytes);
             meters.more().counter("carewatch.telemetry.messages", List.of(), received);
             meters.more().counter("carewatch.telemetry.overflow", List.of(), overflow);
         } else {
@@ -141,6 +152,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     /** Adds a rules hook; call before {@link #start()}. */
     public void addListener(ReadingListener l) {
         store.addListener(l);
+        lifeSafety.store().addListener(l);
     }
 
     /** Loads the registry, subscribes, and starts the batcher and writer threads. */
@@ -151,6 +163,7 @@ public final class TelemetryPipeline implements AutoCloseable {
         DeviceStatusTracker tracker = new DeviceStatusTracker(known, clock.instant());
         batcher = Thread.ofPlatform().name("telemetry-batcher").start(() -> batchLoop(tracker));
         writer = Thread.ofPlatform().name("telemetry-writer").start(this::writeLoop);
+        lifeSafety.start();
         accepting = true;
         broker.setMessageHandler(this::onMessage);
         broker.subscribe(List.copyOf(router.filters()), 1, sharedGroup);
@@ -180,8 +193,16 @@ public final class TelemetryPipeline implements AutoCloseable {
         if (!accepting) {
             return; // not acknowledged: the broker delivers it again to the next session
         }
-        InboundMessage in = new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), epoch, clock.instant(), System.nanoTime());
         received.incrementAndGet();
+        InboundMessage in = new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), epoch, clock.instant(), System.nanoTime(),
+                null);
+        if (router.lifeSafety(topic)) {
+            InboundMessage urgent = new InboundMessage(in.topic(), in.payload(), in.qos(), in.messageId(), in.connectionEpoch(),
+                    in.receivedAt(), in.receivedNanos(), new CompletableFuture<>());
+            if (lifeSafety.offer(urgent)) {
+                in = urgent; // the routine path now only tracks and acknowledges it
+            }
+        }
         if (m.getQos() == 0 && inbound.size() >= cfg.receiveMaximum()) {
             overflow.incrementAndGet();
             return;
@@ -252,6 +273,10 @@ public final class TelemetryPipeline implements AutoCloseable {
 
     private void handle(InboundMessage m, Builder b, DeviceStatusTracker tracker) {
         b.touch(m);
+        if (m.prioritized()) {
+            router.route(m.topic()).ifPresent(r -> tracker.seen(r.sensor(), m.receivedAt()).ifPresent(b::event));
+            return;
+        }
         MessageProcessor.Outcome o = processor.process(m, router);
         switch (o) {
             case MessageProcessor.Readings r -> {
@@ -260,11 +285,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             }
             case MessageProcessor.Availability a -> tracker.availability(a.sensor(), a.online(), m.receivedAt()).ifPresent(b::event);
             case MessageProcessor.Rejected r -> {
-                rejected.get(r.message().kind()).incrementAndGet();
-                Counter c = rejectedCounters.get(r.message().kind());
-                if (c != null) {
-                    c.increment();
-                }
+                countRejected(r.message());
                 if (b.rejected.size() < REJECTED_STORED_PER_BATCH) {
                     b.rejected.add(r.message());
                 }
@@ -272,6 +293,21 @@ public final class TelemetryPipeline implements AutoCloseable {
                     tracker.seen(r.sensorOrNull(), m.receivedAt()).ifPresent(b::event);
                 }
             }
+        }
+    }
+
+    private void countRejected(RejectedMessage m) {
+        rejected.get(m.kind()).incrementAndGet();
+        Counter c = rejectedCounters.get(m.kind());
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    private void countStored(int n) {
+        readings.addAndGet(n);
+        if (readingsCounter != null) {
+            readingsCounter.increment(n);
         }
     }
 
@@ -299,13 +335,15 @@ public final class TelemetryPipeline implements AutoCloseable {
                 if (!p.batch().isEmpty()) {
                     store.accept(p.batch());
                 }
-                readings.addAndGet(p.batch().readings().size());
+                countStored(p.batch().readings().size());
                 deviceEvents.addAndGet(p.batch().events().size());
-                if (readingsCounter != null) {
-                    readingsCounter.increment(p.batch().readings().size());
+                if (commitLatency != null) {
                     commitLatency.record(System.nanoTime() - p.oldestNanos(), TimeUnit.NANOSECONDS);
                 }
                 for (Ack a : p.acks()) {
+                    if (a.after() != null && !storedByLane(a)) {
+                        continue; // not stored (shutdown with the store down): the broker redelivers it
+                    }
                     if (broker.ack(a.id(), a.qos(), a.epoch())) {
                         acked.incrementAndGet();
                     }
@@ -323,6 +361,15 @@ public final class TelemetryPipeline implements AutoCloseable {
         }
     }
 
+    private static boolean storedByLane(Ack a) {
+        try {
+            a.after().join();
+            return true;
+        } catch (CompletionException | CancellationException e) {
+            return false;
+        }
+    }
+
     private void putQuietly(Pending p) {
         try {
             handoff.put(p);
@@ -335,11 +382,15 @@ public final class TelemetryPipeline implements AutoCloseable {
         Map<String, Long> rej = new TreeMap<>();
         rejected.forEach((k, v) -> rej.put(k.code(), v.get()));
         return new TelemetryStats(received.get(), readings.get(), rej, overflow.get(), acked.get(), inbound.size(),
-                store.spool().bytes(), deviceEvents.get());
+                spoolBytes(), deviceEvents.get());
+    }
+
+    private long spoolBytes() {
+        return store.spool().bytes() + lifeSafety.store().spool().bytes();
     }
 
     public boolean storeUp() {
-        return store.storeUp();
+        return store.storeUp() && lifeSafety.store().storeUp();
     }
 
     /** Stops taking messages, writes and acknowledges everything already taken, then returns. */
@@ -349,6 +400,7 @@ public final class TelemetryPipeline implements AutoCloseable {
         timer.shutdownNow();
         running = false;
         join(batcher, Duration.ofSeconds(60));
+        lifeSafety.close();
         join(writer, Duration.ofSeconds(60));
         store.close();
         TelemetryStats s = stats();
@@ -384,7 +436,7 @@ public final class TelemetryPipeline implements AutoCloseable {
                 empty = false;
             }
             if (m.qos() > 0) {
-                acks.add(new Ack(m.messageId(), m.qos(), m.connectionEpoch()));
+                acks.add(new Ack(m.messageId(), m.qos(), m.connectionEpoch(), m.stored()));
             }
         }
 

@@ -88,6 +88,15 @@ final class TopicRouter {
         }
     }
 
+    /**
+     * True for a reading topic of a {@link SensorProfile#lifeSafety() life-safety} sensor registered under an
+     * exact topic: one hash lookup, cheap enough for Paho's callback thread.
+     */
+    boolean lifeSafety(String topic) {
+        Route r = exact.get(topic);
+        return r != null && !r.availability() && r.profile().lifeSafety();
+    }
+
     Optional<Route> route(String topic) {
         Route r = exact.get(topic);
         if (r != null) {

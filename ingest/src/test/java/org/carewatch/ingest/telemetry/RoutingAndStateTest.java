@@ -21,7 +21,7 @@ class RoutingAndStateTest {
     }
 
     static InboundMessage msg(String topic, String payload) {
-        return new InboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 1, 1, 0, T, 0);
+        return new InboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 1, 1, 0, T, 0, null);
     }
 
     final TopicRouter router = TopicRouter.build(List.of(sensor(1, "z2m-smoke", "kitchen"), sensor(2, "tasmota-sensor", "hall"),

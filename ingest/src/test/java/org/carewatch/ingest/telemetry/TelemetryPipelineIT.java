@@ -167,4 +167,56 @@ class TelemetryPipelineIT {
         // Air-quality messages carry 5 metrics.
         assertThat(h.readings() - before).isEqualTo(p.stats().readings()).isEqualTo(300 * 5);
     }
+
+    @Test
+    void lifeSafetyReadingsOvertakeAStalledRoutineWriterAndAreAcknowledgedInOrder(@TempDir Path spool) throws Exception {
+        h.devices("z2m-temperature-humidity", "busy-", 1);
+        h.devices("z2m-smoke", "alarm-", 1);
+        TelemetryConfig cfg = TelemetryHarness.config();
+        java.util.concurrent.CountDownLatch routineHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (BrokerConnection broker = h.connect(TestBroker.url(), "cw-lane", cfg);
+             TelemetryPipeline p = h.pipeline(broker, cfg, spool)) {
+            p.addListener(new ReadingListener() {
+                @Override
+                public void readingsAccepted(List<org.carewatch.core.readings.Reading> readings) {
+                    readings.forEach(r -> heard.add(r.metric()));
+                    if (readings.stream().anyMatch(r -> r.metric().equals("temperature"))) {
+                        // Holds the routine writer thread (listeners run after its commit, before its acks).
+                        routineHeld.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            });
+            p.start();
+            broker.connect();
+            await().atMost(Duration.ofSeconds(20)).until(broker::connected);
+            MqttClient raw = rawClient();
+            try {
+                send(raw, "zigbee2mqtt/busy-0", ("{\"temperature\": 21.5, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+                assertThat(routineHeld.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                // A second routine message queues behind the held writer; the alarm must not.
+                send(raw, "zigbee2mqtt/busy-0", ("{\"temperature\": 21.6, \"last_seen\": \"" + Instant.now().plusMillis(1) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/alarm-0", ("{\"smoke\": true, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("smoke"));
+                assertThat(h.count("SELECT count(*) FROM readings r JOIN sensors s ON s.id = r.sensor_id "
+                        + "WHERE s.device_key = 'alarm-0' AND r.metric = 'smoke' AND r.value = 1")).isEqualTo(1);
+                // Stored, but acknowledged only after the routine messages received before it: PUBACKs keep arrival order.
+                assertThat(p.stats().acked()).isZero();
+            } finally {
+                release.countDown();
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(p.stats().acked()).isEqualTo(3));
+            assertThat(heard.stream().filter("temperature"::equals).count()).isEqualTo(2);
+            assertThat(heard.stream().filter("smoke"::equals).count()).isEqualTo(1);
+            raw.disconnect();
+            raw.close();
+        }
+    }
 }
