@@ -101,10 +101,13 @@ class TelemetryDurabilityIT {
 
     @Test
     void storeOutageSpoolsToDiskAndReplays(@TempDir Path spool) throws Exception {
-        List<SimulatedDevice> devices = h.devices("z2m-temperature-humidity", "outage-", 20);
+        // Two smoke detectors among them: their messages take the life-safety lane, with its own spool.
+        List<SimulatedDevice> devices = new java.util.ArrayList<>(h.devices("z2m-temperature-humidity", "outage-", 20));
+        devices.addAll(h.devices("z2m-smoke", "outage-smoke-", 2));
         TelemetryConfig cfg = TelemetryHarness.config();
         double rate = 100;
         long total = (long) (rate * (OUTAGE.toSeconds() + 8));
+        long smokeMessages = total / 22 * 2 + Math.max(0, total % 22 - 20);
         try (BrokerConnection broker = h.connect(TestBroker.url(), "cw-outage", cfg);
              TelemetryPipeline p = h.pipeline(broker, cfg, spool);
              SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {
@@ -132,6 +135,7 @@ class TelemetryDurabilityIT {
             sim.awaitPublished(10_000);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(h.readings()).as("%s", h.metricCounts()).isEqualTo(total * 4));
             assertThat(h.distinctReadings()).isEqualTo(total * 4);
+            assertThat(h.count("SELECT count(*) FROM readings WHERE metric = 'smoke'")).isEqualTo(smokeMessages);
             await().atMost(Duration.ofSeconds(30)).until(() -> p.stats().spoolBytes() == 0);
         }
     }
