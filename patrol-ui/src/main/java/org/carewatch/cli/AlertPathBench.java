@@ -33,6 +33,7 @@ import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
 import org.carewatch.core.users.UserRepository;
+import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.ingest.telemetry.simulator.SensorSimulator;
 import org.carewatch.ingest.telemetry.simulator.SimulatedDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -88,6 +89,8 @@ final class AlertPathBench {
         } finally {
             if (cfg.mqtt().mode() == MqttConfig.Mode.EXTERNAL) {
                 forgetSession(cfg.mqtt().url(), cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName());
+                forgetSession(cfg.mqtt().url(), cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName()
+                        + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
             }
         }
     }

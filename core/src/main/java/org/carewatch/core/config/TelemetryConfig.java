@@ -15,7 +15,8 @@ public record TelemetryConfig(
         int rejectedKeep,
         Duration silenceCheck,
         Duration registryRefresh,
-        Duration demoReportEvery) {
+        Duration demoReportEvery,
+        boolean lifeSafetySession) {
 
     public TelemetryConfig {
         Checks.range("telemetry.receiveMaximum", receiveMaximum, 1, 65535);
@@ -36,16 +37,21 @@ public record TelemetryConfig(
 
     public TelemetryConfig withBatching(int rows, int millis) {
         return new TelemetryConfig(enabled, receiveMaximum, rows, millis, maxMessageBytes, spoolDir, spoolMaxBytes, rejectedKeep,
-                silenceCheck, registryRefresh, demoReportEvery);
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
     }
 
     public TelemetryConfig withSilenceCheck(Duration every) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes,
-                rejectedKeep, every, registryRefresh, demoReportEvery);
+                rejectedKeep, every, registryRefresh, demoReportEvery, lifeSafetySession);
+    }
+
+    public TelemetryConfig withLifeSafetySession(boolean on) {
+        return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes,
+                rejectedKeep, silenceCheck, registryRefresh, demoReportEvery, on);
     }
 
     public TelemetryConfig withSpool(String dir, long maxBytes) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, dir, maxBytes, rejectedKeep,
-                silenceCheck, registryRefresh, demoReportEvery);
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
     }
 }

@@ -36,6 +36,11 @@ public final class BrokerConnection implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final boolean manualAcks;
+    private final Integer receiveMaximum;
     private final AtomicReference<String> lastProblem = new AtomicReference<>("not connected yet");
     /** Incremented when a connection is lost: acknowledgements for messages of an older connection are dropped. */
     private final AtomicLong epoch = new AtomicLong();
@@ -61,6 +66,11 @@ public final class BrokerConnection implements AutoCloseable {
      */
     public BrokerConnection(String url, String clientId, String username, String password, boolean manualAcks,
                             Integer receiveMaximum) throws MqttException {
+        this.url = url;
+        this.username = username;
+        this.password = password;
+        this.manualAcks = manualAcks;
+        this.receiveMaximum = receiveMaximum;
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setManualAcks(manualAcks);
         this.options = new MqttConnectionOptions();
@@ -78,6 +88,15 @@ public final class BrokerConnection implements AutoCloseable {
             options.setPassword(password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         client.setCallback(new StateCallback());
+    }
+
+    /** A second session with the same broker, credentials and options, as client {@code clientId + suffix}. */
+    public BrokerConnection companion(String suffix) throws MqttException {
+        return new BrokerConnection(url, client.getClientId() + suffix, username, password, manualAcks, receiveMaximum);
+    }
+
+    public String clientId() {
+        return client.getClientId();
     }
 
     /** Starts connecting; returns at once. Connection problems show in {@link #problem()}. */

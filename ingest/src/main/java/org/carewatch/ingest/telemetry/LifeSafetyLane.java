@@ -22,27 +22,36 @@ import org.slf4j.LoggerFactory;
  * a small transaction of their own, on their own thread and database connection. A smoke alarm therefore
  * waits for neither a backlog of temperature readings nor a routine batch being committed.
  *
- * <p>The lane never acknowledges: each message also travels the routine path as a placeholder, which
- * acknowledges it in arrival order (MQTT asks for PUBACKs in the order of the PUBLISHes) once
- * {@link InboundMessage#stored()} is complete. Availability and report-silence tracking stay on the routine
- * path as well.
+ * <p>Messages come two ways. Normally from the pipeline's second MQTT session, which subscribes to the
+ * life-safety sensors' topics only, so the broker queues them apart from the routine backlog too
+ * ({@link #put}); the lane acknowledges those itself once stored, in their order. While that session is
+ * not connected and subscribed, the routine session's copies are {@link #offer offered} instead; those
+ * also travel the routine path as a placeholder, which acknowledges them in arrival order (MQTT asks for
+ * PUBACKs in the order of the PUBLISHes) once {@link InboundMessage#stored()} is complete. Availability and
+ * report-silence tracking stay on the routine path.
  */
 final class LifeSafetyLane implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LifeSafetyLane.class);
     /** Waiting life-safety messages; when full (a flood), further ones take the routine path. */
     static final int CAPACITY = 1024;
 
-    private final BlockingQueue<InboundMessage> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** @param ackHere received on the life-safety session: acknowledged by this lane */
+    private record Item(InboundMessage message, boolean ackHere) {
+    }
+
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final DurableReadingStore store;
     private final MessageProcessor processor;
     private final Supplier<TopicRouter> router;
     private final Consumer<MessageProcessor.Rejected> onRejected;
     private final IntConsumer onStored;
+    private final Consumer<InboundMessage> ack;
     private volatile boolean running;
     private Thread thread;
 
     LifeSafetyLane(DurableReadingStore store, MessageProcessor processor, Supplier<TopicRouter> router,
-                   Consumer<MessageProcessor.Rejected> onRejected, IntConsumer onStored) {
+                   Consumer<MessageProcessor.Rejected> onRejected, IntConsumer onStored, Consumer<InboundMessage> ack) {
+        this.ack = ack;
         this.store = store;
         this.processor = processor;
         this.router = router;
@@ -59,16 +68,24 @@ final class LifeSafetyLane implements AutoCloseable {
         thread = Thread.ofPlatform().name("telemetry-life-safety").start(this::loop);
     }
 
-    /** From Paho's callback thread; false when the lane is full (the caller then treats it as routine). */
+    /** A routine-session copy, from Paho's callback thread; false when the lane is full (it stays routine then). */
     boolean offer(InboundMessage m) {
-        return queue.offer(m);
+        return queue.offer(new Item(m, false));
+    }
+
+    /**
+     * A message of the life-safety session, from its Paho callback thread. Waits when the lane is full: that
+     * holds back only the life-safety session (TCP back-pressure to the broker), never the routine one.
+     */
+    void put(InboundMessage m) throws InterruptedException {
+        queue.put(new Item(m, true));
     }
 
     private void loop() {
-        List<InboundMessage> drained = new ArrayList<>();
+        List<Item> drained = new ArrayList<>();
         try {
             while (running || !queue.isEmpty()) {
-                InboundMessage first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Item first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     store.replayOne();
                     continue;
@@ -85,17 +102,23 @@ final class LifeSafetyLane implements AutoCloseable {
             log.error("life-safety lane failed", e);
         } finally {
             // Whatever is left goes unacknowledged (the broker redelivers it); never leave the routine path waiting.
-            drained.forEach(m -> m.stored().completeExceptionally(new IllegalStateException("life-safety lane stopped")));
-            queue.forEach(m -> m.stored().completeExceptionally(new IllegalStateException("life-safety lane stopped")));
+            drained.forEach(LifeSafetyLane::abandon);
+            queue.forEach(LifeSafetyLane::abandon);
         }
     }
 
-    private void write(List<InboundMessage> messages) throws InterruptedException {
+    private static void abandon(Item i) {
+        if (i.message().stored() != null) {
+            i.message().stored().completeExceptionally(new IllegalStateException("life-safety lane stopped"));
+        }
+    }
+
+    private void write(List<Item> items) throws InterruptedException {
         List<Reading> readings = new ArrayList<>();
         List<RejectedMessage> rejected = new ArrayList<>();
         TopicRouter r = router.get();
-        for (InboundMessage m : messages) {
-            switch (processor.process(m, r)) {
+        for (Item i : items) {
+            switch (processor.process(i.message(), r)) {
                 case MessageProcessor.Readings ok -> readings.addAll(ok.readings());
                 case MessageProcessor.Rejected bad -> {
                     onRejected.accept(bad);
@@ -108,7 +131,14 @@ final class LifeSafetyLane implements AutoCloseable {
         }
         store.accept(new ReadingBatch(readings, List.of(), rejected));
         onStored.accept(readings.size());
-        messages.forEach(m -> m.stored().complete(null));
+        for (Item i : items) {
+            if (i.ackHere()) {
+                ack.accept(i.message());
+            }
+            if (i.message().stored() != null) {
+                i.message().stored().complete(null);
+            }
+        }
     }
 
     /** Stores what was handed over, then stops. */

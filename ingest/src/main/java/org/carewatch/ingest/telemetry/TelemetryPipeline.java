@@ -51,8 +51,14 @@ import org.slf4j.LoggerFactory;
  *        │                                     ▼
  *        │                     hand-off (2 batches) ─▶ writer thread: COPY + dedupe, or disk spool
  *        │                                                 │ then listeners (rules hook), then MQTT acks
- *        └─ life-safety devices also ─▶ {@link LifeSafetyLane}: own thread, own small commits, same listeners
+ *
+ * second MQTT session (life-safety topics only) ─▶ {@link LifeSafetyLane}: own queue at the broker, own
+ *                                           thread, own small commits, same listeners, its own acks
  * </pre>
+ *
+ * The routine session also receives the life-safety messages (its filters cover them); it only tracks and
+ * acknowledges them while the life-safety session is subscribed, and otherwise hands them to the lane
+ * itself, so an alarm is never lost to a session that is down.
  *
  * QoS 1 messages are acknowledged only after their batch is committed or spooled, so the broker's
  * Receive Maximum (= {@code telemetry.receiveMaximum}) bounds the un-acknowledged messages, and with
@@ -73,6 +79,8 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final DurableReadingStore store;
     private final MessageProcessor processor;
     private final LifeSafetyLane lifeSafety;
+    /** The life-safety session; null when {@code telemetry.lifeSafetySession} is off. */
+    private final BrokerConnection alarms;
     private final BlockingQueue<InboundMessage> inbound;
     private final BlockingQueue<Pending> handoff = new ArrayBlockingQueue<>(2);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -123,7 +131,8 @@ public final class TelemetryPipeline implements AutoCloseable {
         // is full the lane holds back, its queue fills, and further alarms take the routine path.
         this.lifeSafety = new LifeSafetyLane(new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
                 new ReadingSpool(spoolDir.resolve("life-safety"), Math.max(1, cfg.spoolMaxBytes() / 10)), 1000),
-                processor, () -> router, r -> countRejected(r.message()), this::countStored);
+                processor, () -> router, r -> countRejected(r.message()), this::countStored, this::ackAlarm);
+        this.alarms = cfg.lifeSafetySession() ? createAlarmSession(broker) : null;
         // QoS 1 messages never exceed receiveMaximum (the broker stops at that many un-acked); the rest is
         // room for QoS 0 messages, which are dropped and counted when it is gone.
         this.inbound = new ArrayBlockingQueue<>(cfg.receiveMaximum() * 2);
@@ -149,6 +158,17 @@ public final class TelemetryPipeline implements AutoCloseable {
         }
     }
 
+    /** The client id of the life-safety session is the routine one's with this suffix. */
+    public static final String LIFE_SAFETY_SESSION_SUFFIX = "-life-safety";
+
+    private static BrokerConnection createAlarmSession(BrokerConnection broker) {
+        try {
+            return broker.companion(LIFE_SAFETY_SESSION_SUFFIX);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            throw new IllegalStateException("cannot create the life-safety MQTT session: " + e.getMessage(), e);
+        }
+    }
+
     /** Adds a rules hook; call before {@link #start()}. */
     public void addListener(ReadingListener l) {
         store.addListener(l);
@@ -165,6 +185,11 @@ public final class TelemetryPipeline implements AutoCloseable {
         writer = Thread.ofPlatform().name("telemetry-writer").start(this::writeLoop);
         lifeSafety.start();
         accepting = true;
+        if (alarms != null) {
+            alarms.setMessageHandler(this::onAlarmMessage);
+            alarms.subscribe(List.copyOf(router.lifeSafetyTopics()), 1, sharedGroup);
+            alarms.connect();
+        }
         broker.setMessageHandler(this::onMessage);
         broker.subscribe(List.copyOf(router.filters()), 1, sharedGroup);
         long every = cfg.registryRefresh().toMillis();
@@ -176,6 +201,11 @@ public final class TelemetryPipeline implements AutoCloseable {
     /** Re-reads the sensor registry now (e.g. after a sensor was registered) and subscribes to new profiles' topics. */
     public void refreshSensors() throws SQLException {
         TopicRouter next = TopicRouter.build(sensors.listActive(), profiles);
+        // Subscribed before the router knows the new topics as life-safety; until the broker confirms, the
+        // routine session keeps handing them to the lane itself (see onMessage).
+        if (alarms != null) {
+            alarms.subscribe(List.copyOf(next.lifeSafetyTopics()), 1, sharedGroup);
+        }
         router = next;
         broker.subscribe(List.copyOf(next.filters()), 1, sharedGroup);
     }
@@ -197,9 +227,11 @@ public final class TelemetryPipeline implements AutoCloseable {
         InboundMessage in = new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), epoch, clock.instant(), System.nanoTime(),
                 null);
         if (router.lifeSafety(topic)) {
+            // Taken by the life-safety session when it is subscribed; else by the lane through this session.
+            CompletableFuture<Void> stored = alarms != null && alarms.subscribed() ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
             InboundMessage urgent = new InboundMessage(in.topic(), in.payload(), in.qos(), in.messageId(), in.connectionEpoch(),
-                    in.receivedAt(), in.receivedNanos(), new CompletableFuture<>());
-            if (lifeSafety.offer(urgent)) {
+                    in.receivedAt(), in.receivedNanos(), stored);
+            if (stored.isDone() || lifeSafety.offer(urgent)) {
                 in = urgent; // the routine path now only tracks and acknowledges it
             }
         }
@@ -220,6 +252,25 @@ public final class TelemetryPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The life-safety session's Paho callback thread. */
+    private void onAlarmMessage(String topic, MqttMessage m, long epoch) {
+        if (!accepting) {
+            return; // not acknowledged: redelivered to the next session
+        }
+        received.incrementAndGet();
+        try {
+            lifeSafety.put(new InboundMessage(topic, m.getPayload(), m.getQos(), m.getId(), epoch, clock.instant(), System.nanoTime(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void ackAlarm(InboundMessage m) {
+        if (m.qos() > 0 && alarms.ack(m.messageId(), m.qos(), m.connectionEpoch())) {
+            acked.incrementAndGet();
         }
     }
 
@@ -389,6 +440,11 @@ public final class TelemetryPipeline implements AutoCloseable {
         return store.spool().bytes() + lifeSafety.store().spool().bytes();
     }
 
+    /** True when the life-safety session is connected and its subscriptions are confirmed (false when it is off). */
+    public boolean lifeSafetySessionSubscribed() {
+        return alarms != null && alarms.subscribed();
+    }
+
     public boolean storeUp() {
         return store.storeUp() && lifeSafety.store().storeUp();
     }
@@ -402,6 +458,9 @@ public final class TelemetryPipeline implements AutoCloseable {
         join(batcher, Duration.ofSeconds(60));
         lifeSafety.close();
         join(writer, Duration.ofSeconds(60));
+        if (alarms != null) {
+            alarms.close();
+        }
         store.close();
         TelemetryStats s = stats();
         log.info("telemetry ingest stopped: {} messages, {} readings, {} rejected, {} bytes left in the spool",

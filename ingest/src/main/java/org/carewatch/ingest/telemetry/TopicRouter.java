@@ -34,12 +34,20 @@ final class TopicRouter {
     }
 
     private final Map<String, Route> exact;
+    private final Set<String> lifeSafetyTopics;
     private final List<Wildcard> wildcards;
     private final List<Tracked> sensors;
     private final Set<String> filters;
 
     private TopicRouter(Map<String, Route> exact, List<Wildcard> wildcards, List<Tracked> sensors, Set<String> filters) {
         this.exact = exact;
+        Set<String> ls = new java.util.TreeSet<>();
+        exact.forEach((topic, r) -> {
+            if (!r.availability() && r.profile().lifeSafety()) {
+                ls.add(topic);
+            }
+        });
+        this.lifeSafetyTopics = Set.copyOf(ls);
         this.wildcards = wildcards;
         this.sensors = sensors;
         this.filters = filters;
@@ -95,6 +103,11 @@ final class TopicRouter {
     boolean lifeSafety(String topic) {
         Route r = exact.get(topic);
         return r != null && !r.availability() && r.profile().lifeSafety();
+    }
+
+    /** The exact reading topics of every life-safety sensor: what the life-safety session subscribes to. */
+    Set<String> lifeSafetyTopics() {
+        return lifeSafetyTopics;
     }
 
     Optional<Route> route(String topic) {

@@ -131,7 +131,10 @@ final class TelemetryHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions.forEach(x -> forgetSession(x[0], x[1]));
+        sessions.forEach(x -> {
+            forgetSession(x[0], x[1]);
+            forgetSession(x[0], x[1] + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
+        });
         store.close();
         db.close();
     }

@@ -168,11 +168,24 @@ class TelemetryPipelineIT {
         assertThat(h.readings() - before).isEqualTo(p.stats().readings()).isEqualTo(300 * 5);
     }
 
+    /** With the life-safety session: the alarm comes over its own session and is acknowledged there at once. */
     @Test
-    void lifeSafetyReadingsOvertakeAStalledRoutineWriterAndAreAcknowledgedInOrder(@TempDir Path spool) throws Exception {
-        h.devices("z2m-temperature-humidity", "busy-", 1);
-        h.devices("z2m-smoke", "alarm-", 1);
-        TelemetryConfig cfg = TelemetryHarness.config();
+    void lifeSafetySessionDeliversAlarmsPastAStalledRoutineWriter(@TempDir Path spool) throws Exception {
+        alarmOvertakesStalledRoutineWriter(spool, "ls-session-", TelemetryHarness.config(), 1);
+    }
+
+    /**
+     * Without it (a broker allowing one connection per client): the routine session hands the alarm to the
+     * fast lane, and acknowledges it only after the routine messages received before it (PUBACK order).
+     */
+    @Test
+    void withoutTheSessionAlarmsTakeTheFastLaneAndAreAcknowledgedInOrder(@TempDir Path spool) throws Exception {
+        alarmOvertakesStalledRoutineWriter(spool, "ls-lane-", TelemetryHarness.config().withLifeSafetySession(false), 0);
+    }
+
+    private void alarmOvertakesStalledRoutineWriter(Path spool, String prefix, TelemetryConfig cfg, long ackedWhileHeld) throws Exception {
+        h.devices("z2m-temperature-humidity", prefix + "busy-", 1);
+        h.devices("z2m-smoke", prefix + "alarm-", 1);
         java.util.concurrent.CountDownLatch routineHeld = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<String> heard = new CopyOnWriteArrayList<>();
@@ -196,23 +209,26 @@ class TelemetryPipelineIT {
             p.start();
             broker.connect();
             await().atMost(Duration.ofSeconds(20)).until(broker::connected);
+            await().atMost(Duration.ofSeconds(20)).until(broker::subscribed);
+            await().atMost(Duration.ofSeconds(20)).until(() -> p.lifeSafetySessionSubscribed() == cfg.lifeSafetySession());
             MqttClient raw = rawClient();
             try {
-                send(raw, "zigbee2mqtt/busy-0", ("{\"temperature\": 21.5, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/" + prefix + "busy-0", ("{\"temperature\": 21.5, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
                 assertThat(routineHeld.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
                 // A second routine message queues behind the held writer; the alarm must not.
-                send(raw, "zigbee2mqtt/busy-0", ("{\"temperature\": 21.6, \"last_seen\": \"" + Instant.now().plusMillis(1) + "\"}")
+                send(raw, "zigbee2mqtt/" + prefix + "busy-0", ("{\"temperature\": 21.6, \"last_seen\": \"" + Instant.now().plusMillis(1) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
-                send(raw, "zigbee2mqtt/alarm-0", ("{\"smoke\": true, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
+                send(raw, "zigbee2mqtt/" + prefix + "alarm-0", ("{\"smoke\": true, \"last_seen\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
                 await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains("smoke"));
                 assertThat(h.count("SELECT count(*) FROM readings r JOIN sensors s ON s.id = r.sensor_id "
-                        + "WHERE s.device_key = 'alarm-0' AND r.metric = 'smoke' AND r.value = 1")).isEqualTo(1);
-                // Stored, but acknowledged only after the routine messages received before it: PUBACKs keep arrival order.
-                assertThat(p.stats().acked()).isZero();
+                        + "WHERE s.device_key = '" + prefix + "alarm-0' AND r.metric = 'smoke' AND r.value = 1")).isEqualTo(1);
+                // The routine session's copy is acknowledged only after the messages received before it.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.stats().acked()).isEqualTo(ackedWhileHeld));
             } finally {
                 release.countDown();
             }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(p.stats().acked()).isEqualTo(3));
+            // Two routine messages and the alarm's routine copy, plus its life-safety copy when that session is on.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(p.stats().acked()).isEqualTo(3 + ackedWhileHeld));
             assertThat(heard.stream().filter("temperature"::equals).count()).isEqualTo(2);
             assertThat(heard.stream().filter("smoke"::equals).count()).isEqualTo(1);
             raw.disconnect();

@@ -170,6 +170,7 @@ public final class MqttBenchmark {
         pipeline.close();
         broker.close();
         forgetSession(brokerUrl, clientId);
+        forgetSession(brokerUrl, clientId + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
 
         // Phase 3: the baseline, one committed INSERT per message.
         double baselinePerS;
