@@ -145,15 +145,7 @@ final class LifeSafetyLane implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
-            try {
-                if (!thread.join(Duration.ofSeconds(60))) {
-                    thread.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        TelemetryPipeline.join(thread, Duration.ofSeconds(60));
         store.close();
     }
 }

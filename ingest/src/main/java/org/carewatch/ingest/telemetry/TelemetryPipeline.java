@@ -467,7 +467,8 @@ public final class TelemetryPipeline implements AutoCloseable {
                 s.received(), s.readings(), s.rejectedTotal(), s.spoolBytes());
     }
 
-    private static void join(Thread t, Duration max) {
+    /** Waits up to {@code max} for {@code t} (null: nothing to wait for), then interrupts it. */
+    static void join(Thread t, Duration max) {
         if (t == null) {
             return;
         }
