@@ -18,11 +18,13 @@ import org.carewatch.alerts.lifecycle.AlertService;
 import org.carewatch.alerts.lifecycle.Deadlines;
 import org.carewatch.alerts.lifecycle.Escalator;
 import org.carewatch.alerts.notify.Notifier;
+import org.carewatch.alerts.notify.WebhookAdmin;
 import org.carewatch.alerts.notify.WebhookDispatcher;
 import org.carewatch.alerts.notify.WebhookRepository;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.centres.CentreRepository;
@@ -94,6 +96,8 @@ public final class CareWatchApp implements AutoCloseable {
     private AlertService alertService;
     private AlertEngine alertEngine;
     private FrameQualitySampler frameQuality;
+    private RuleOverrides ruleOverrides;
+    private WebhookAdmin webhookAdmin;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -131,9 +135,9 @@ public final class CareWatchApp implements AutoCloseable {
                 cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
-        startAlerts();
-
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
+        startAlerts(cipher);
+
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
             DemoDistrict.requireProfiles(profiles);
@@ -224,20 +228,27 @@ public final class CareWatchApp implements AutoCloseable {
      * The alert lifecycle, webhooks, the in-stream rule engine (fed by telemetry and camera ingest through
      * {@link #alertEngine()}) and the escalation check.
      */
-    private void startAlerts() throws Exception {
+    private void startAlerts(CredentialCipher cipher) throws Exception {
         AlertsConfig ac = cfg.alerts();
         Clock clock = Clock.systemUTC();
         var ds = store.dataSource();
         alertNotifier = new Notifier(ac.groupWindow(), clock);
         alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), alertNotifier, clock);
-        WebhookDispatcher webhooks = new WebhookDispatcher(new WebhookRepository(ds), ac.webhooks());
+        WebhookRepository webhookRepo = new WebhookRepository(ds, cipher);
+        int sealed = webhookRepo.sealPlaintextSecrets();
+        if (sealed > 0) {
+            log.info("encrypted {} webhook secret(s) stored in plaintext by an earlier version", sealed);
+        }
+        WebhookDispatcher webhooks = new WebhookDispatcher(webhookRepo, ac.webhooks());
         webhooks.reload();
+        webhookAdmin = new WebhookAdmin(ds, webhookRepo, webhooks);
         alertNotifier.add(webhooks);
         started.push(webhooks);
         SensorPlacements placements = new SensorPlacements(ds);
         placements.reload();
         RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
         rules.reload();
+        ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor);
         alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(ds), ac, clock);
         alertEngine.start(Duration.ofSeconds(1));
