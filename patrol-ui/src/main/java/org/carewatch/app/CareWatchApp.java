@@ -62,6 +62,9 @@ import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.ingest.telemetry.simulator.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
+import org.carewatch.ui.rules.AlertRuleRoutes;
+import org.carewatch.ui.webhooks.WebhookRoutes;
+import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -204,6 +207,9 @@ public final class CareWatchApp implements AutoCloseable {
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
+                new AlertRuleRoutes(ruleOverrides, new ConfigChanges(store.dataSource()), new CentreRepository(store.dataSource()), sensors,
+                        profiles::sensor, blocking),
+                new WebhookRoutes(webhookAdmin, blocking, Clock.systemUTC()),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);

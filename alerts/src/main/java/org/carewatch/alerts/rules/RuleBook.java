@@ -83,6 +83,17 @@ public final class RuleBook {
         return Optional.ofNullable(snapshot.byKey().get(key(centreId, profileId, ruleId)));
     }
 
+    /** The profiles for which this centre has overrides (as last loaded), sorted. */
+    public java.util.SortedSet<String> overriddenProfiles(long centreId) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (RuleOverride o : snapshot.byKey().values()) {
+            if (o.centreId() == centreId) {
+                out.add(o.profileId());
+            }
+        }
+        return out;
+    }
+
     private List<EffectiveRule> effective(Snapshot s, long centreId, String profileId) {
         Optional<SensorProfile> p = profiles.apply(profileId);
         if (p.isEmpty()) {
