@@ -254,6 +254,13 @@ class AlertRuleApiIT {
     }
 
     @Test
+    void theApiDescriptionListsTheNewPaths() {
+        assertThat(http.get("/api/v1/openapi.yaml", null).body()).contains("/centres/{id}/alert-rules:", "/centres/{id}/alert-rules/changes:",
+                "/centres/{id}/alert-rules/{profileId}/{ruleId}:", "/webhooks:", "/webhooks/{id}:", "/webhooks/{id}/dead-letters:",
+                "/webhooks/{id}/test:");
+    }
+
+    @Test
     void aProfileNotYetInstalledMayBePreparedAndIsListed() {
         var r = http.put(rules(centreA3) + "/z2m-water-leak/leak", admin, "{\"severity\":\"critical\"}");
         if (r.status() == 404) {
