@@ -18,11 +18,13 @@ import org.carewatch.alerts.lifecycle.AlertService;
 import org.carewatch.alerts.lifecycle.Deadlines;
 import org.carewatch.alerts.lifecycle.Escalator;
 import org.carewatch.alerts.notify.Notifier;
+import org.carewatch.alerts.notify.WebhookAdmin;
 import org.carewatch.alerts.notify.WebhookDispatcher;
 import org.carewatch.alerts.notify.WebhookRepository;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.centres.CentreRepository;
@@ -60,6 +62,9 @@ import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.ingest.telemetry.simulator.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
+import org.carewatch.ui.rules.AlertRuleRoutes;
+import org.carewatch.ui.webhooks.WebhookRoutes;
+import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -94,6 +99,8 @@ public final class CareWatchApp implements AutoCloseable {
     private AlertService alertService;
     private AlertEngine alertEngine;
     private FrameQualitySampler frameQuality;
+    private RuleOverrides ruleOverrides;
+    private WebhookAdmin webhookAdmin;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -131,9 +138,9 @@ public final class CareWatchApp implements AutoCloseable {
                 cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
-        startAlerts();
-
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
+        startAlerts(cipher);
+
         PasswordHasher hasher = new PasswordHasher();
         if (seedDemo) {
             DemoDistrict.requireProfiles(profiles);
@@ -200,6 +207,9 @@ public final class CareWatchApp implements AutoCloseable {
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
+                new AlertRuleRoutes(ruleOverrides, new ConfigChanges(store.dataSource()), new CentreRepository(store.dataSource()), sensors,
+                        profiles::sensor, blocking),
+                new WebhookRoutes(webhookAdmin, blocking, Clock.systemUTC()),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
@@ -224,20 +234,27 @@ public final class CareWatchApp implements AutoCloseable {
      * The alert lifecycle, webhooks, the in-stream rule engine (fed by telemetry and camera ingest through
      * {@link #alertEngine()}) and the escalation check.
      */
-    private void startAlerts() throws Exception {
+    private void startAlerts(CredentialCipher cipher) throws Exception {
         AlertsConfig ac = cfg.alerts();
         Clock clock = Clock.systemUTC();
         var ds = store.dataSource();
         alertNotifier = new Notifier(ac.groupWindow(), clock);
         alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), alertNotifier, clock);
-        WebhookDispatcher webhooks = new WebhookDispatcher(new WebhookRepository(ds), ac.webhooks());
+        WebhookRepository webhookRepo = new WebhookRepository(ds, cipher);
+        int sealed = webhookRepo.sealPlaintextSecrets();
+        if (sealed > 0) {
+            log.info("encrypted {} webhook secret(s) stored in plaintext by an earlier version", sealed);
+        }
+        WebhookDispatcher webhooks = new WebhookDispatcher(webhookRepo, ac.webhooks());
         webhooks.reload();
+        webhookAdmin = new WebhookAdmin(ds, webhookRepo, webhooks);
         alertNotifier.add(webhooks);
         started.push(webhooks);
         SensorPlacements placements = new SensorPlacements(ds);
         placements.reload();
         RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
         rules.reload();
+        ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor);
         alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(ds), ac, clock);
         alertEngine.start(Duration.ofSeconds(1));

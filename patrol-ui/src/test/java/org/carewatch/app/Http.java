@@ -43,6 +43,11 @@ public final class Http {
                 .header("Content-Type", "application/json"), token);
     }
 
+    public Response put(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), token);
+    }
+
     public Response delete(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
     }

@@ -66,15 +66,52 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
         }
     }
 
-    private void deliver(Webhook w, AlertNotice n, String body) {
+    /** A signed POST of {@code body} to the webhook; IllegalArgumentException for an unusable URL. */
+    private HttpRequest request(Webhook w, String event, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(w.url())).timeout(cfg.timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("X-CareWatch-Event", event)
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    }
+
+    /** The outcome of a test delivery: the HTTP status received, or why there was none. */
+    public record TestResult(boolean delivered, Integer status, String error, long millis) {
+    }
+
+    /**
+     * Sends one signed {@code webhook.test} event to the webhook now, without retries or dead letter, and
+     * waits for the answer (at most the configured timeout). Blocking: call it off any event loop.
+     */
+    public TestResult sendTest(Webhook w, java.time.Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "webhook.test");
+        m.put("time", now.toString());
+        m.put("webhookId", w.id());
+        String body;
+        try {
+            body = JsonDetail.MAPPER.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        long start = System.nanoTime();
+        try {
+            HttpResponse<Void> r = http.send(request(w, "webhook.test", body), HttpResponse.BodyHandlers.discarding());
+            return new TestResult(r.statusCode() / 100 == 2, r.statusCode(), null, (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TestResult(false, null, "interrupted", (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            return new TestResult(false, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private void deliver(Webhook w, AlertNotice n, String body) {
         HttpRequest req;
         try {
-            req = HttpRequest.newBuilder(URI.create(w.url())).timeout(cfg.timeout())
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("X-CareWatch-Event", n.event())
-                    .header(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), bytes))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            req = request(w, n.event(), body);
         } catch (IllegalArgumentException e) {
             deadLetter(w, n, body, 0, "invalid webhook URL: " + e.getMessage());
             return;

@@ -24,6 +24,14 @@ public final class WebhookSignature {
         }
     }
 
+    /**
+     * What the API shows instead of a secret: 16 hex digits of HMAC-SHA256(secret, "carewatch-webhook-fingerprint").
+     * A receiver can compute it to check which secret is configured; it does not reveal the secret.
+     */
+    public static String fingerprint(String secret) {
+        return sign(secret, "carewatch-webhook-fingerprint".getBytes(StandardCharsets.US_ASCII)).substring(7, 7 + 16);
+    }
+
     /** Constant-time comparison of a received header with the expected signature. */
     public static boolean verify(String secret, byte[] body, String header) {
         if (header == null) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.carewatch.profiles.sensor.Severity;
 
@@ -21,7 +22,14 @@ public final class RuleOverrideRepository {
     }
 
     public void save(RuleOverride o) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = ds.getConnection()) {
+            save(c, o);
+        }
+    }
+
+    /** Inserts or replaces the override on the caller's connection (and transaction). */
+    public static void save(Connection c, RuleOverride o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO alert_rule_overrides (centre_id, profile_id, rule_id, enabled, threshold, clear_threshold, for_duration, "
                         + "severity, schedule) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (centre_id, profile_id, rule_id) DO UPDATE SET "
                         + "enabled = EXCLUDED.enabled, threshold = EXCLUDED.threshold, clear_threshold = EXCLUDED.clear_threshold, "
@@ -39,19 +47,46 @@ public final class RuleOverrideRepository {
         }
     }
 
+    /** The override of one rule at a centre, locked for the rest of the caller's transaction. */
+    public static Optional<RuleOverride> findForUpdate(Connection c, long centreId, String profileId, String ruleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE centre_id = ? AND profile_id = ? AND rule_id = ? FOR UPDATE")) {
+            ps.setLong(1, centreId);
+            ps.setString(2, profileId);
+            ps.setString(3, ruleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Removes the override on the caller's connection; false when there was none. */
+    public static boolean delete(Connection c, long centreId, String profileId, String ruleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_rule_overrides WHERE centre_id = ? AND profile_id = ? AND rule_id = ?")) {
+            ps.setLong(1, centreId);
+            ps.setString(2, profileId);
+            ps.setString(3, ruleId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     public List<RuleOverride> all() throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT centre_id, profile_id, rule_id, enabled, threshold, clear_threshold, for_duration, severity, schedule "
-                        + "FROM alert_rule_overrides"); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT); ResultSet rs = ps.executeQuery()) {
             List<RuleOverride> out = new ArrayList<>();
             while (rs.next()) {
-                String d = rs.getString(7);
-                String s = rs.getString(8);
-                out.add(new RuleOverride(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        (Double) rs.getObject(5), (Double) rs.getObject(6), d == null ? null : Duration.parse(d),
-                        s == null ? null : Severity.valueOf(s.toUpperCase(Locale.ROOT)), rs.getString(9)));
+                out.add(row(rs));
             }
             return out;
         }
+    }
+
+    private static final String SELECT = "SELECT centre_id, profile_id, rule_id, enabled, threshold, clear_threshold, for_duration, severity, "
+            + "schedule FROM alert_rule_overrides";
+
+    private static RuleOverride row(ResultSet rs) throws SQLException {
+        String d = rs.getString(7);
+        String s = rs.getString(8);
+        return new RuleOverride(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                (Double) rs.getObject(5), (Double) rs.getObject(6), d == null ? null : Duration.parse(d),
+                s == null ? null : Severity.valueOf(s.toUpperCase(Locale.ROOT)), rs.getString(9));
     }
 }

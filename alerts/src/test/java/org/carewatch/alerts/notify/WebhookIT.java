@@ -31,6 +31,7 @@ class WebhookIT {
     static final AtomicInteger flakyCalls = new AtomicInteger();
     static final AtomicInteger brokenCalls = new AtomicInteger();
     static WebhookDispatcher dispatcher;
+    static org.carewatch.core.security.CredentialCipher cipher;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -61,7 +62,9 @@ class WebhookIT {
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        WebhookRepository repo = new WebhookRepository(fx.store.dataSource());
+        cipher = org.carewatch.core.security.CredentialCipher.fromKeyFile(
+                java.nio.file.Files.createTempDirectory("webhook-it").resolve("credential.key"));
+        WebhookRepository repo = new WebhookRepository(fx.store.dataSource(), cipher);
         repo.add(fx.districtA, base + "/ok", SECRET);
         repo.add(null, base + "/flaky", SECRET);
         repo.add(fx.districtA, base + "/broken", SECRET);
@@ -92,14 +95,45 @@ class WebhookIT {
         assertThat(alert).containsEntry("kind", "smoke").containsEntry("severity", "critical");
         assertThat(badSignatures).hasValue(0);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !new WebhookRepository(fx.store.dataSource()).deadLetters().isEmpty());
-        var dead = new WebhookRepository(fx.store.dataSource()).deadLetters();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !new WebhookRepository(fx.store.dataSource(), cipher).deadLetters().isEmpty());
+        var dead = new WebhookRepository(fx.store.dataSource(), cipher).deadLetters();
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(d.alertId()).isEqualTo(a.id());
             assertThat(d.attempts()).isEqualTo(3);
             assertThat(d.lastError()).isEqualTo("HTTP 500");
         });
         assertThat(brokenCalls).hasValue(3);
+    }
+
+    @Test
+    void secretsAreStoredSealedAndOlderPlaintextRowsAreSealed() throws Exception {
+        var repo = new WebhookRepository(fx.store.dataSource(), cipher);
+        long legacy;
+        try (var c = fx.store.connection(); var st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT count(*) FROM webhooks WHERE secret IS NOT NULL OR secret_enc IS NULL "
+                    + "OR position(convert_to('" + SECRET + "', 'UTF8') in secret_enc) > 0");
+            rs.next();
+            assertThat(rs.getLong(1)).as("rows with a readable secret").isZero();
+            // A row as written before secrets were encrypted (inactive, so the running dispatcher ignores it).
+            rs = st.executeQuery("INSERT INTO webhooks (url, secret, active) VALUES ('http://127.0.0.1:9/legacy', 'legacy-plaintext-secret', false) "
+                    + "RETURNING id");
+            rs.next();
+            legacy = rs.getLong(1);
+        }
+        assertThat(repo.sealPlaintextSecrets()).isEqualTo(1);
+        assertThat(repo.sealPlaintextSecrets()).isZero();
+        assertThat(repo.target(legacy).orElseThrow().secret()).isEqualTo("legacy-plaintext-secret");
+        assertThat(repo.find(legacy).orElseThrow().secretFingerprint()).isEqualTo(WebhookSignature.fingerprint("legacy-plaintext-secret"));
+        try (var c = fx.store.connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT secret IS NULL, secret_enc IS NOT NULL FROM webhooks WHERE id = " + legacy)) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getBoolean(2)).isTrue();
+        }
+        // Another key cannot open it: the dispatcher leaves such a target out instead of failing.
+        var otherKey = org.carewatch.core.security.CredentialCipher.fromKeyFile(
+                java.nio.file.Files.createTempDirectory("webhook-it-other").resolve("credential.key"));
+        assertThat(new WebhookRepository(fx.store.dataSource(), otherKey).active()).isEmpty();
     }
 
     @Test

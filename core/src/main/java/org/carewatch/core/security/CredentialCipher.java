@@ -14,19 +14,38 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts camera credentials at rest with AES-256-GCM. The key lives in a file outside the database
- * (created with mode 600 on first use), so a database dump alone reveals no camera password.
+ * Encrypts credentials at rest (camera passwords, webhook secrets) with AES-256-GCM. The key lives in a
+ * file outside the database (created with mode 600 on first use), so a database dump alone reveals no
+ * camera password or webhook secret. Each kind of secret is bound to its purpose (the GCM associated
+ * data), so a value sealed for one purpose does not open as another: see {@link #forPurpose(String)}.
  * Layout of a sealed value: version byte, 12-byte nonce, ciphertext with 16-byte tag.
  */
 public final class CredentialCipher {
     private static final byte VERSION = 1;
-    private static final byte[] AAD = "carewatch.camera-credential".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CAMERA_AAD = "carewatch.camera-credential".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final byte[] aad;
+
+    private CredentialCipher(SecretKeySpec key, byte[] aad) {
+        this.key = key;
+        this.aad = aad;
+    }
 
     private CredentialCipher(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+        this(new SecretKeySpec(key, "AES"), CAMERA_AAD);
+    }
+
+    /**
+     * The same key bound to another purpose (e.g. {@code webhook-secret}): values it seals open only
+     * through a cipher of the same purpose. The cipher from {@link #fromKeyFile} is the camera one.
+     */
+    public CredentialCipher forPurpose(String purpose) {
+        if (purpose == null || !purpose.matches("[a-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("purpose must be 1-64 of a-z, 0-9 and '-'");
+        }
+        return new CredentialCipher(key, ("carewatch." + purpose).getBytes(StandardCharsets.US_ASCII));
     }
 
     public static CredentialCipher fromKeyFile(Path file) throws IOException {
@@ -54,7 +73,7 @@ public final class CredentialCipher {
             RANDOM.nextBytes(nonce);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            c.updateAAD(AAD);
+            c.updateAAD(aad);
             byte[] ct = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(1 + nonce.length + ct.length).put(VERSION).put(nonce).put(ct).array();
         } catch (GeneralSecurityException e) {
@@ -70,7 +89,7 @@ public final class CredentialCipher {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 1, 12));
-            c.updateAAD(AAD);
+            c.updateAAD(aad);
             return new String(c.doFinal(sealed, 13, sealed.length - 13), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("credential cannot be decrypted with this key (wrong key or altered value)");

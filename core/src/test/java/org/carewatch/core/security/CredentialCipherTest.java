@@ -35,6 +35,17 @@ class CredentialCipherTest {
     }
 
     @Test
+    void aValueSealedForOnePurposeDoesNotOpenAsAnother() throws Exception {
+        CredentialCipher cameras = CredentialCipher.fromKeyFile(dir.resolve("p.key"));
+        CredentialCipher webhooks = cameras.forPurpose("webhook-secret");
+        byte[] sealed = webhooks.seal("0123456789abcdef");
+        assertThat(CredentialCipher.fromKeyFile(dir.resolve("p.key")).forPurpose("webhook-secret").open(sealed)).isEqualTo("0123456789abcdef");
+        assertThatThrownBy(() -> cameras.open(sealed)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> webhooks.open(cameras.seal("camera-pass"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cameras.forPurpose("Bad Purpose")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void truncatedKeyFileIsRefused() throws Exception {
         Path key = dir.resolve("short.key");
         Files.write(key, new byte[7]);

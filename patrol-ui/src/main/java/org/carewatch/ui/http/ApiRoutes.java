@@ -9,6 +9,8 @@ import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.rules.AlertRuleRoutes;
+import org.carewatch.ui.webhooks.WebhookRoutes;
 import org.carewatch.ui.sensors.SensorRoutes;
 
 /**
@@ -20,7 +22,8 @@ public final class ApiRoutes {
     }
 
     public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, SensorRoutes sensors, CameraRoutes cameras,
-                           AuditRoutes audit, AlertRoutes alerts, RequestMetrics metrics) {
+                           AuditRoutes audit, AlertRoutes alerts, AlertRuleRoutes alertRules, WebhookRoutes webhooks,
+                           RequestMetrics metrics) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -42,6 +45,8 @@ public final class ApiRoutes {
         f.cameras().mount(api);
         f.audit().mount(api);
         f.alerts().mount(api);
+        f.alertRules().mount(api);
+        f.webhooks().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 

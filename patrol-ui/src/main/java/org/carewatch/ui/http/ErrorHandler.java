@@ -55,6 +55,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         if (t instanceof org.carewatch.alerts.lifecycle.AlertService.Forbidden f) {
             return new ApiError(403, "forbidden", f.getMessage(), null);
         }
+        if (t instanceof org.carewatch.alerts.rules.OverrideProblem o) {
+            String detail = "field '" + o.field() + "': " + o.getMessage();
+            return o.unprocessable() ? new ApiError(422, "unprocessable", detail, o.field()) : new ApiError(400, "invalid_field", detail, o.field());
+        }
         if (t instanceof InvalidInputException i) {
             return new ApiError(400, "invalid_field", i.getMessage(), i.field());
         }
