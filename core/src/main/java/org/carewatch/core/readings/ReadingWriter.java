@@ -16,8 +16,9 @@ import org.postgresql.copy.CopyManager;
 /**
  * Writes one {@link ReadingBatch} in one transaction: readings by COPY into a session-local staging
  * table, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into {@code readings} (so QoS 1
- * redelivery and spool replay never make duplicate rows); the hours touched are marked for the
- * {@link RollupJob}. Device events and rejected messages go in the same transaction. Blocking; one caller
+ * redelivery and spool replay never make duplicate rows); with the rollup table ({@link HourlyRollup#TABLE})
+ * the hours touched are marked for the {@link RollupJob}, with the continuous aggregate TimescaleDB tracks
+ * them itself and nothing is marked. Device events and rejected messages go in the same transaction. Blocking; one caller
  * at a time per instance.
  */
 public final class ReadingWriter {
@@ -30,10 +31,13 @@ public final class ReadingWriter {
 
     private final DataSource ds;
     private final int rejectedKeep;
+    private final boolean markDirtyHours;
 
-    public ReadingWriter(DataSource ds, int rejectedKeep) {
+    /** @param rollup the store's hourly rollup ({@link HourlyRollup#of}), fixed for the writer's life */
+    public ReadingWriter(DataSource ds, int rejectedKeep, HourlyRollup rollup) {
         this.ds = ds;
         this.rejectedKeep = rejectedKeep;
+        this.markDirtyHours = rollup == HourlyRollup.TABLE;
     }
 
     /** @return readings newly inserted (fewer than the batch holds when some were already stored) */
@@ -67,6 +71,13 @@ public final class ReadingWriter {
         try (Statement st = c.createStatement()) {
             inserted = st.executeUpdate(MERGE);
         }
+        if (markDirtyHours) {
+            markDirty(c, readings);
+        }
+        return inserted;
+    }
+
+    private static void markDirty(Connection c, List<Reading> readings) throws SQLException {
         java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
         for (Reading r : readings) {
             hours.add(Math.floorDiv(r.time().getEpochSecond(), 3600L));
@@ -78,7 +89,6 @@ public final class ReadingWriter {
             }
             ps.executeBatch();
         }
-        return inserted;
     }
 
     /** PostgreSQL COPY text format: tab-separated, backslash escapes. */

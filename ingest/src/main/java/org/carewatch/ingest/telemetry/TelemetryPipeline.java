@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.readings.DeviceEvent;
 import org.carewatch.core.readings.DurableReadingStore;
+import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.Reading;
 import org.carewatch.core.readings.ReadingBatch;
 import org.carewatch.core.readings.ReadingListener;
@@ -101,7 +102,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private static final Pending END = new Pending(new ReadingBatch(List.of(), List.of(), List.of()), List.of(), 0);
 
     public TelemetryPipeline(TelemetryConfig cfg, String sharedGroup, BrokerConnection broker, DataSource ds,
-                             SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
+                             HourlyRollup rollup, SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
                              java.nio.file.Path spoolDir, MeterRegistry meters, Clock clock) throws IOException {
         this.cfg = cfg;
         this.sharedGroup = sharedGroup;
@@ -109,8 +110,8 @@ public final class TelemetryPipeline implements AutoCloseable {
         this.sensors = sensors;
         this.profiles = profiles;
         this.clock = clock;
-        this.queries = new ReadingQueries(ds);
-        this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
+        this.queries = new ReadingQueries(ds, rollup);
+        this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep(), rollup),
                 new ReadingSpool(spoolDir, cfg.spoolMaxBytes()), 1000);
         this.processor = new MessageProcessor(cfg.maxMessageBytes());
         // QoS 1 messages never exceed receiveMaximum (the broker stops at that many un-acked); the rest is
