@@ -57,6 +57,7 @@ import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.alerts.EventBusAlertPublisher;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.readings.ReadingQueries;
+import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
@@ -89,6 +90,7 @@ public final class CareWatchApp implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CareWatchConfig cfg;
     private Store store;
+    private HourlyRollup hourlyRollup;
     private ProfileCatalog profiles;
     private CameraFleet fleet;
     private String mqttUrl;
@@ -127,9 +129,13 @@ public final class CareWatchApp implements AutoCloseable {
         RetentionJob retention = new RetentionJob(store, cfg.store().retention(), Clock.systemUTC());
         retention.start(Duration.ofHours(1));
         started.push(retention);
-        RollupJob rollup = new RollupJob(store.dataSource(), Clock.systemUTC());
-        rollup.start(Duration.ofMinutes(1));
-        started.push(rollup);
+        // Decided once: the rollup table needs its job, a continuous aggregate is refreshed by TimescaleDB.
+        hourlyRollup = HourlyRollup.of(store.features());
+        if (hourlyRollup == HourlyRollup.TABLE) {
+            RollupJob rollup = new RollupJob(store.dataSource(), Clock.systemUTC());
+            rollup.start(Duration.ofMinutes(1));
+            started.push(rollup);
+        }
 
         mqttUrl = startBroker();
         TelemetryConfig tcfg = cfg.telemetry();
@@ -149,7 +155,7 @@ public final class CareWatchApp implements AutoCloseable {
 
         SensorRepository sensors = new SensorRepository(store.dataSource(), profiles::sensor);
         if (tcfg.enabled()) {
-            telemetry = new TelemetryPipeline(tcfg, cfg.mqtt().sharedGroup(), broker, store.dataSource(), sensors, profiles::sensor,
+            telemetry = new TelemetryPipeline(tcfg, cfg.mqtt().sharedGroup(), broker, store.dataSource(), hourlyRollup, sensors, profiles::sensor,
                     cfg.inDataDir(tcfg.spoolPath()), meters, Clock.systemUTC());
             telemetry.start();
             started.push(telemetry);
@@ -202,7 +208,7 @@ public final class CareWatchApp implements AutoCloseable {
                         hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
                         blocking, security.tokenTtl()),
                 new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
-                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource()), blocking,
+                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource(), hourlyRollup), blocking,
                         this::sensorsChanged),
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),

@@ -24,9 +24,12 @@ public final class ReadingQueries {
     private static final String ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
     private final DataSource ds;
+    private final HourlyRollup rollup;
 
-    public ReadingQueries(DataSource ds) {
+    /** @param rollup the store's hourly rollup ({@link HourlyRollup#of}) */
+    public ReadingQueries(DataSource ds, HourlyRollup rollup) {
         this.ds = ds;
+        this.rollup = rollup;
     }
 
     public record LatestValue(String metric, Instant time, double value) {
@@ -105,7 +108,9 @@ public final class ReadingQueries {
         }
         boolean hourly = bucket.toSeconds() % 3600 == 0 && bucket.toNanosPart() == 0;
         return new Series(from, to, bucket, hourly ? "readings_hourly" : "readings",
-                hourly ? fromRollup(sensorId, from, to, bucket) : bucketed(sensorId, from, to, bucket));
+                !hourly ? bucketed(sensorId, from, to, bucket)
+                        : rollup == HourlyRollup.CONTINUOUS_AGGREGATE ? fromAggregate(sensorId, from, to, bucket)
+                        : fromRollup(sensorId, from, to, bucket));
     }
 
     /** A round bucket giving about {@link #TARGET_BUCKETS} points. */
@@ -176,6 +181,37 @@ public final class ReadingQueries {
             ps.setLong(4, sensorId);
             ps.setLong(5, sensorId);
             ps.setString(6, bucket.toSeconds() + " seconds");
+            return read(ps);
+        }
+    }
+
+    /**
+     * The same series from the continuous aggregate ({@link HourlyRollup#AGGREGATE}, real-time: hours not
+     * yet materialized are aggregated from {@code readings} by TimescaleDB). Like {@link #fromRollup}, an
+     * hour that starts before {@code to} counts whole, except at or after the open hour, where only
+     * readings before {@code to} count: the hour that {@code to} cuts (the open hour when {@code to} is
+     * now, the default) comes from {@code readings} up to {@code to}.
+     */
+    private List<Point> fromAggregate(long sensorId, Instant from, Instant to, Duration bucket) throws SQLException {
+        String sql = "WITH bounds AS (SELECT date_bin('1 hour', ?::timestamptz, " + ORIGIN + ") AS lo, ?::timestamptz AS hi, "
+                + "date_bin('1 hour', now(), " + ORIGIN + ") AS open_hour), "
+                + "hours AS ("
+                + "  SELECT a.bucket, a.metric, a.n, a.sum, a.min, a.max FROM " + HourlyRollup.AGGREGATE + " a, bounds b "
+                + "  WHERE a.sensor_id = ? AND a.bucket >= b.lo AND a.bucket < b.hi "
+                + "    AND (a.bucket < b.open_hour OR a.bucket + interval '1 hour' <= b.hi) "
+                + "  UNION ALL "
+                + "  SELECT date_bin('1 hour', r.time, " + ORIGIN + "), r.metric, count(*), sum(r.value), min(r.value), max(r.value) "
+                + "  FROM readings r, bounds b WHERE r.sensor_id = ? "
+                + "    AND r.time >= greatest(b.lo, b.open_hour, date_bin('1 hour', b.hi, " + ORIGIN + ")) AND r.time < b.hi "
+                + "  GROUP BY 1, 2) "
+                + "SELECT date_bin(?::interval, bucket, " + ORIGIN + ") AS b, metric, sum(sum) / sum(n), min(min), max(max), sum(n) "
+                + "FROM hours GROUP BY b, metric ORDER BY b, metric";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setTimestamp(2, Timestamp.from(to));
+            ps.setLong(3, sensorId);
+            ps.setLong(4, sensorId);
+            ps.setString(5, bucket.toSeconds() + " seconds");
             return read(ps);
         }
     }

@@ -18,9 +18,10 @@ import org.postgresql.copy.CopyManager;
  * {@code readings}; when that hits the unique index (QoS 1 redelivery, spool replay of a batch that was
  * stored after all), the transaction is rolled back and the batch is written again through a
  * session-local staging table and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, so duplicates never
- * make rows and the usual batch costs one COPY. The hours touched are marked for the {@link RollupJob}.
- * Device events and rejected messages go in the same transaction. Blocking; one caller at a time per
- * instance.
+ * make rows and the usual batch costs one COPY. With the rollup table ({@link HourlyRollup#TABLE}) the
+ * hours touched are marked for the {@link RollupJob}; with the continuous aggregate TimescaleDB tracks them
+ * itself and nothing is marked. Device events and rejected messages go in the same transaction.
+ * Blocking; one caller at a time per instance.
  */
 public final class ReadingWriter {
     private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS readings_staging "
@@ -33,10 +34,13 @@ public final class ReadingWriter {
 
     private final DataSource ds;
     private final int rejectedKeep;
+    private final boolean markDirtyHours;
 
-    public ReadingWriter(DataSource ds, int rejectedKeep) {
+    /** @param rollup the store's hourly rollup ({@link HourlyRollup#of}), fixed for the writer's life */
+    public ReadingWriter(DataSource ds, int rejectedKeep, HourlyRollup rollup) {
         this.ds = ds;
         this.rejectedKeep = rejectedKeep;
+        this.markDirtyHours = rollup == HourlyRollup.TABLE;
     }
 
     /** @return readings newly inserted (fewer than the batch holds when some were already stored) */
@@ -80,6 +84,13 @@ public final class ReadingWriter {
         } else {
             inserted = copy(c, "readings", readings);
         }
+        if (markDirtyHours) {
+            markDirty(c, readings);
+        }
+        return inserted;
+    }
+
+    private static void markDirty(Connection c, List<Reading> readings) throws SQLException {
         java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
         for (Reading r : readings) {
             hours.add(Math.floorDiv(r.time().getEpochSecond(), 3600L));
@@ -91,7 +102,6 @@ public final class ReadingWriter {
             }
             ps.executeBatch();
         }
-        return inserted;
     }
 
     private static long copy(Connection c, String table, List<Reading> readings) throws SQLException {

@@ -8,12 +8,16 @@ package org.carewatch.core.store;
  * @param hypertables      time-keyed tables are hypertables
  * @param compression      compression policies are in place
  * @param retentionPolicies the database enforces retention itself; otherwise {@link RetentionJob} does
+ * @param continuousAggregate the hourly rollup is a continuous aggregate with real-time aggregation and a
+ *                          refresh policy; otherwise it is the maintained {@code readings_hourly} table
+ *                          (see {@link org.carewatch.core.readings.HourlyRollup})
  */
 public record StoreFeatures(String postgresVersion, String timescaleVersion, String license,
-                            boolean hypertables, boolean compression, boolean retentionPolicies) {
+                            boolean hypertables, boolean compression, boolean retentionPolicies,
+                            boolean continuousAggregate) {
 
     public static StoreFeatures plain(String postgresVersion) {
-        return new StoreFeatures(postgresVersion, null, null, false, false, false);
+        return new StoreFeatures(postgresVersion, null, null, false, false, false, false);
     }
 
     @Override
@@ -21,6 +25,7 @@ public record StoreFeatures(String postgresVersion, String timescaleVersion, Str
         return timescaleVersion == null
                 ? "PostgreSQL " + postgresVersion + " without TimescaleDB (plain tables with time indexes)"
                 : "PostgreSQL " + postgresVersion + " with TimescaleDB " + timescaleVersion + " (" + license + " license; "
-                        + "hypertables=" + hypertables + ", compression=" + compression + ", retention policies=" + retentionPolicies + ")";
+                        + "hypertables=" + hypertables + ", compression=" + compression + ", retention policies=" + retentionPolicies
+                        + ", hourly rollup=" + (continuousAggregate ? "continuous aggregate" : "table") + ")";
     }
 }

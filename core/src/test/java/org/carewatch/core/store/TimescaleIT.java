@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ import org.carewatch.core.config.RetentionConfig;
 import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.config.StoreConfig.TimescaleUse;
 import org.carewatch.core.embedded.EmbeddedPostgres;
+import org.carewatch.core.readings.HourlyRollup;
+import org.carewatch.core.readings.Reading;
+import org.carewatch.core.readings.ReadingBatch;
+import org.carewatch.core.readings.ReadingQueries;
+import org.carewatch.core.readings.ReadingWriter;
+import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TimescaleDB path on a real TimescaleDB: runs when the test server ({@code carewatch.test.pg.url})
- * has the timescaledb extension installed and preloaded, and is skipped otherwise (see TIMESCALE-CHECK.md for a local server).
+ * has the timescaledb extension installed and preloaded, and is skipped otherwise (see "Checking the TimescaleDB path" in the README for a local server).
  * Old rows are dated 2020 so that their chunks are past every compression and retention interval.
  */
 class TimescaleIT {
@@ -51,7 +58,7 @@ class TimescaleIT {
         }
         String skipped = "the test server has no usable timescaledb extension (installed and in shared_preload_libraries): "
                 + "TimescaleDB checks skipped (run with -D" + TestDatabase.PROPERTY + " pointing at a server with TimescaleDB, "
-                + "see TIMESCALE-CHECK.md)";
+                + "see \"Checking the TimescaleDB path\" in the README)";
         if (db == null) {
             // Surefire does not report a class skipped in @BeforeAll; the log says why nothing ran.
             LoggerFactory.getLogger(TimescaleIT.class).info(skipped);
@@ -106,7 +113,8 @@ class TimescaleIT {
                 + "WHERE proc_name = 'policy_compression' ORDER BY 1"))
                 .containsExactly("alert_events", "readings", "stream_events");
         assertThat(strings(store, "SELECT hypertable || ': ' || segmentby || ' / ' || replace(orderby, '\"', '') "
-                + "FROM timescaledb_information.hypertable_compression_settings ORDER BY 1"))
+                + "FROM timescaledb_information.hypertable_compression_settings "
+                + "WHERE hypertable::text NOT LIKE '\\_timescaledb\\_internal.\\_materialized\\_hypertable\\_%' ORDER BY 1"))
                 .containsExactly("alert_events: alert_id / time DESC", "readings: sensor_id,metric / time DESC",
                         "stream_events: camera_id / time DESC");
         // Alert history is kept forever by default: no retention policy on it.
@@ -275,6 +283,237 @@ class TimescaleIT {
             st.execute(dueNow("policy_retention"));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(strings(s, "SELECT value FROM readings WHERE sensor_id = 61 ORDER BY time")).containsExactly("20.5", "20.75"));
+        }
+    }
+
+    // ---- The hourly rollup as a continuous aggregate ----
+
+    @Test
+    void hourlyRollupIsAContinuousAggregateWithRealTimeAggregationAndARefreshPolicy() throws SQLException {
+        assumeTrue(community(), "the server's TimescaleDB is the Apache edition: no continuous aggregates");
+        assertThat(store.features().continuousAggregate()).isTrue();
+        assertThat(HourlyRollup.of(store.features())).isEqualTo(HourlyRollup.CONTINUOUS_AGGREGATE);
+        assertThat(strings(store, "SELECT view_name || ' on ' || hypertable_name || ' materialized_only=' || materialized_only "
+                + "FROM timescaledb_information.continuous_aggregates"))
+                .containsExactly("readings_hourly_cagg on readings materialized_only=false");
+        assertThat(strings(store, "SELECT (config->>'start_offset') || ' / ' || (config->>'end_offset') || ' every ' || schedule_interval "
+                + "FROM timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate'"))
+                .containsExactly("399 days / 01:00:00 every 00:05:00");
+        // No retention policy on the rollup: it outlives the raw readings (as the table does on plain PostgreSQL).
+        assertThat(strings(store, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention' "
+                + "AND hypertable_name = 'readings_hourly_cagg'")).containsExactly("0");
+        assertThat(TimescaleSetup.refreshStart(java.util.Optional.empty())).isNull();
+        assertThat(TimescaleSetup.refreshStart(java.util.Optional.of(Duration.ofDays(30)))).isEqualTo(Duration.ofDays(29));
+        assertThat(TimescaleSetup.refreshStart(java.util.Optional.of(Duration.ofDays(1)))).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void bucketedSeriesMatchPlainPostgresAndIncludeTheOpenHour() throws Exception {
+        assumeTrue(community(), "the server's TimescaleDB is the Apache edition: no continuous aggregates");
+        awayFromAnHourBoundary();
+        Instant now = Instant.now();
+        Instant open = now.truncatedTo(ChronoUnit.HOURS);
+        long sensor = 71;
+        // Values are multiples of 1/8, so sums are exact whatever order the rows are added in.
+        List<Reading> rows = new ArrayList<>();
+        Instant old = open.minus(Duration.ofDays(200)).truncatedTo(ChronoUnit.DAYS);
+        for (Instant t = old; t.isBefore(old.plus(Duration.ofHours(6))); t = t.plus(Duration.ofMinutes(10))) {
+            rows.add(reading(t, sensor, "temperature", rows.size()));
+        }
+        // Materialized hours, the last closed hour (left to real-time aggregation) and the open hour so far.
+        for (Instant t = open.minus(Duration.ofHours(50)); t.isBefore(now.minusSeconds(5)); t = t.plus(Duration.ofMinutes(7))) {
+            rows.add(reading(t, sensor, "temperature", rows.size()));
+            rows.add(reading(t, sensor, "humidity", rows.size() % 50));
+        }
+        rows.add(reading(open.plusSeconds(1), sensor, "co2", 800));
+
+        try (TestDatabase other = TestDatabase.create();
+             Store ts = Store.open(config(retention(Duration.ofDays(400))), other.jdbcUrl(), other.user(), other.password(), null);
+             Store plain = plainStore()) {
+            assertThat(HourlyRollup.of(ts.features())).isEqualTo(HourlyRollup.CONTINUOUS_AGGREGATE);
+            assertThat(HourlyRollup.of(plain.features())).isEqualTo(HourlyRollup.TABLE);
+            write(ts, rows);
+            write(plain, rows);
+            // On TimescaleDB the writer marks nothing and the rollup table stays empty: the aggregate serves.
+            assertThat(strings(ts, "SELECT count(*) FROM rollup_dirty")).containsExactly("0");
+            assertThat(strings(ts, "SELECT count(*) FROM readings_hourly")).containsExactly("0");
+            RollupJob job = new RollupJob(plain.dataSource(), Clock.systemUTC());
+
+            // Nothing materialized yet: all from real-time aggregation; the plain side from dirty hours.
+            assertSameSeries(ts, plain, sensor, open, now);
+            job.runOnce();
+            runAggregateRefresh(ts);
+            assertThat(strings(ts, "SELECT count(*) FROM " + materialization(ts) + " WHERE sensor_id = " + sensor))
+                    .as("closed hours materialized").isNotEqualTo(List.of("0"));
+            assertSameSeries(ts, plain, sensor, open, now);
+
+            // The open hour is in the aggregate in real time, and a reading just written shows at once.
+            write(ts, List.of(reading(now, sensor, "co2", 900)));
+            write(plain, List.of(reading(now, sensor, "co2", 900)));
+            assertThat(strings(ts, "SELECT n FROM readings_hourly_cagg WHERE sensor_id = " + sensor + " AND metric = 'co2' "
+                    + "AND bucket = '" + open + "'")).containsExactly("2");
+            assertThat(new ReadingQueries(ts.dataSource(), HourlyRollup.CONTINUOUS_AGGREGATE)
+                    .series(sensor, open, open.plus(Duration.ofHours(1)), Duration.ofHours(1)).points())
+                    .filteredOn(p -> p.metric().equals("co2")).extracting(ReadingQueries.Point::n).containsExactly(2L);
+            assertSameSeries(ts, plain, sensor, open, now);
+
+            // Late readings into materialized hours, one in a compressed chunk: the rollup table has them at
+            // once; the aggregate at the refresh policy's next run (every 5 minutes).
+            try (Connection c = ts.connection(); Statement st = c.createStatement()) {
+                st.execute("SELECT compress_chunk(ch) FROM show_chunks('readings', older_than => now() - INTERVAL '100 days') ch");
+            }
+            assertThat(strings(ts, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'readings' "
+                    + "AND is_compressed AND range_start <= '" + old + "' AND range_end > '" + old + "'")).containsExactly("1");
+            List<Reading> late = List.of(reading(old.plusSeconds(30), sensor, "temperature", 1000),
+                    reading(open.minus(Duration.ofHours(30)).plusSeconds(30), sensor, "temperature", 1001));
+            write(ts, late);
+            write(plain, late);
+            Instant from = old.minus(Duration.ofHours(1));
+            var before = hourly(ts, sensor, from, old.plus(Duration.ofDays(1)));
+            assertThat(before).isNotEqualTo(hourly(plain, sensor, from, old.plus(Duration.ofDays(1))));
+            job.runOnce();
+            runAggregateRefresh(ts);
+            assertSameSeries(ts, plain, sensor, open, now);
+            assertThat(hourly(ts, sensor, from, old.plus(Duration.ofDays(1)))).isEqualTo(hourly(plain, sensor, from, old.plus(Duration.ofDays(1))));
+        }
+    }
+
+    @Test
+    void aTimescaleDatabaseWithTheRollupTableMovesToTheAggregateAndBack() throws Exception {
+        assumeTrue(community(), "the server's TimescaleDB is the Apache edition: no continuous aggregates");
+        awayFromAnHourBoundary();
+        Instant now = Instant.now();
+        Instant open = now.truncatedTo(ChronoUnit.HOURS);
+        long sensor = 81;
+        List<Reading> rows = new ArrayList<>();
+        // Hours past the raw readings' retention (400 days) and recent ones.
+        Instant expired = Instant.parse("2020-03-01T00:00:00Z");
+        for (int i = 0; i < 30; i++) {
+            rows.add(reading(expired.plus(Duration.ofMinutes(10L * i)), sensor, "temperature", i));
+        }
+        for (Instant t = open.minus(Duration.ofHours(30)); t.isBefore(now.minusSeconds(5)); t = t.plus(Duration.ofMinutes(11))) {
+            rows.add(reading(t, sensor, "temperature", rows.size()));
+        }
+        try (TestDatabase other = TestDatabase.create()) {
+            StoreConfig off = withTimescale(config(retention(Duration.ofDays(400))), TimescaleUse.OFF, retention(Duration.ofDays(400)));
+            List<ReadingQueries.Point> oldHours;
+            List<ReadingQueries.Point> recentHours;
+            // The database as the rollup table left it: rolled-up hours and dirty hours waiting.
+            try (Store s = Store.open(off, other.jdbcUrl(), other.user(), other.password(), null)) {
+                write(s, rows);
+                new RollupJob(s.dataSource(), Clock.fixed(open.minus(Duration.ofHours(10)), ZoneOffset.UTC)).runOnce();
+                assertThat(strings(s, "SELECT count(*) > 0 FROM rollup_dirty")).containsExactly("t");
+                oldHours = hourly(s, sensor, expired, expired.plus(Duration.ofDays(1)));
+                recentHours = hourly(s, sensor, open.minus(Duration.ofDays(2)), now);
+            }
+            assertThat(oldHours).extracting(ReadingQueries.Point::n).containsExactly(6L, 6L, 6L, 6L, 6L);
+            try (Store s = Store.open(config(retention(Duration.ofDays(400))), other.jdbcUrl(), other.user(), other.password(), null);
+                 Connection c = s.connection(); Statement st = c.createStatement()) {
+                assertThat(s.features().continuousAggregate()).isTrue();
+                // Built from all readings at the first start, including hours older than the refresh window.
+                assertThat(strings(s, "SELECT count(*) FROM rollup_dirty")).containsExactly("0");
+                assertThat(hourly(s, sensor, expired, expired.plus(Duration.ofDays(1)))).isEqualTo(oldHours);
+                assertThat(hourly(s, sensor, open.minus(Duration.ofDays(2)), now)).isEqualTo(recentHours);
+                // The retention policy drops the expired raw chunks; the rollup keeps those hours through the
+                // refresh policy's runs. With the V20 table emptied only the aggregate can answer.
+                st.execute("TRUNCATE readings_hourly");
+                runJob(st, "policy_retention", "readings");
+                assertThat(strings(s, "SELECT count(*) FROM readings WHERE sensor_id = " + sensor + " AND time < '2021-01-01'"))
+                        .containsExactly("0");
+                runAggregateRefresh(s);
+                assertThat(hourly(s, sensor, expired, expired.plus(Duration.ofDays(1)))).isEqualTo(oldHours);
+                assertThat(hourly(s, sensor, open.minus(Duration.ofDays(2)), now)).isEqualTo(recentHours);
+            }
+            // Reopening with TimescaleDB off goes back to the rollup table: every hour with readings is marked
+            // and recomputed (the expired hours were only in the aggregate and are gone).
+            try (Store s = Store.open(off, other.jdbcUrl(), other.user(), other.password(), null)) {
+                assertThat(s.features().continuousAggregate()).isFalse();
+                assertThat(strings(s, "SELECT to_regclass('readings_hourly_cagg') IS NULL")).containsExactly("t");
+                new RollupJob(s.dataSource(), Clock.systemUTC()).runOnce();
+                assertThat(strings(s, "SELECT count(*) FROM rollup_dirty WHERE bucket < date_trunc('hour', now())")).containsExactly("0");
+                assertThat(hourly(s, sensor, open.minus(Duration.ofDays(2)), now)).isEqualTo(recentHours);
+            }
+        }
+    }
+
+    @Test
+    void backgroundSchedulerRefreshesTheAggregate() throws SQLException {
+        assumeTrue(community(), "the server's TimescaleDB is the Apache edition: no continuous aggregates");
+        try (TestDatabase other = TestDatabase.create();
+             Store s = Store.open(config(retention(Duration.ofDays(400))), other.jdbcUrl(), other.user(), other.password(), null);
+             Connection c = s.connection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO readings VALUES (now() - INTERVAL '3 hours', 1, 91, 'temperature', 20.25)");
+            String materialized = "SELECT count(*) FROM " + materialization(s) + " WHERE sensor_id = 91";
+            assertThat(strings(s, materialized)).containsExactly("0");
+            st.execute("SELECT alter_job(job_id, next_start => now()) FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_refresh_continuous_aggregate'");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(strings(s, materialized)).containsExactly("1"));
+        }
+    }
+
+    /** The same requests on both stores give the same points. */
+    private static void assertSameSeries(Store ts, Store plain, long sensor, Instant open, Instant now) throws SQLException {
+        ReadingQueries a = new ReadingQueries(ts.dataSource(), HourlyRollup.of(ts.features()));
+        ReadingQueries b = new ReadingQueries(plain.dataSource(), HourlyRollup.of(plain.features()));
+        Instant midOpenHour = open.plus(Duration.between(open, now).dividedBy(2));
+        record Ask(Instant from, Instant to, Duration bucket) {
+        }
+        List<Ask> asks = List.of(
+                new Ask(open.minus(Duration.ofDays(3)), now, Duration.ofHours(1)),
+                new Ask(open.minus(Duration.ofDays(3)).plusSeconds(1234), midOpenHour, Duration.ofHours(1)),
+                new Ask(open.minus(Duration.ofDays(3)), open.plus(Duration.ofHours(2)), Duration.ofHours(1)),
+                new Ask(open.minus(Duration.ofDays(3)), now, Duration.ofHours(3)),
+                new Ask(open.minus(Duration.ofDays(250)), now, Duration.ofDays(1)),
+                new Ask(open.minus(Duration.ofDays(250)), now.plus(Duration.ofHours(5)), Duration.ofDays(7)),
+                new Ask(open.minus(Duration.ofDays(202)), open.minus(Duration.ofDays(198)), Duration.ofHours(1)));
+        for (Ask ask : asks) {
+            var x = a.series(sensor, ask.from(), ask.to(), ask.bucket());
+            var y = b.series(sensor, ask.from(), ask.to(), ask.bucket());
+            assertThat(x.source()).isEqualTo("readings_hourly");
+            assertThat(x.points()).as("%s", ask).isNotEmpty().isEqualTo(y.points());
+        }
+        var all = a.series(sensor, open.minus(Duration.ofDays(3)), now, Duration.ofHours(1)).points();
+        assertThat(all).extracting(ReadingQueries.Point::time).contains(open, open.minus(Duration.ofHours(1)));
+    }
+
+    private static List<ReadingQueries.Point> hourly(Store s, long sensor, Instant from, Instant to) throws SQLException {
+        return new ReadingQueries(s.dataSource(), HourlyRollup.of(s.features())).series(sensor, from, to, Duration.ofHours(1)).points();
+    }
+
+    private static Reading reading(Instant t, long sensor, String metric, int k) {
+        return new Reading(t, 1, sensor, metric, 15 + k / 8.0);
+    }
+
+    private static void write(Store s, List<Reading> rows) throws SQLException {
+        new ReadingWriter(s.dataSource(), 5, HourlyRollup.of(s.features())).write(new ReadingBatch(rows, List.of(), List.of()));
+    }
+
+    /** Runs the aggregate's refresh policy now, as the background scheduler would. */
+    private static void runAggregateRefresh(Store s) throws SQLException {
+        try (Connection c = s.connection(); Statement st = c.createStatement()) {
+            runJob(st, "policy_refresh_continuous_aggregate", HourlyRollup.AGGREGATE);
+        }
+    }
+
+    private static String materialization(Store s) throws SQLException {
+        return strings(s, "SELECT format('%I.%I', materialization_hypertable_schema, materialization_hypertable_name) "
+                + "FROM timescaledb_information.continuous_aggregates WHERE view_name = 'readings_hourly_cagg'").getFirst();
+    }
+
+    /** A plain PostgreSQL (the embedded one, built without TimescaleDB) with the same schema. */
+    private static Store plainStore() {
+        EmbeddedPostgres plain = TestDatabase.embedded();
+        String name = "cw_plain_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        plain.createDatabase(name);
+        return Store.open(config(retention(Duration.ofDays(400))), plain.jdbcUrl(name), plain.user(), plain.password(), null);
+    }
+
+    /** The tests compare "now"-relative hours on two servers: not across an hour boundary. */
+    private static void awayFromAnHourBoundary() throws InterruptedException {
+        Instant now = Instant.now();
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (Duration.between(now, next).compareTo(Duration.ofMinutes(3)) < 0) {
+            Thread.sleep(Duration.between(now, next).plusSeconds(5));
         }
     }
 

@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.readings.DeviceEvent;
 import org.carewatch.core.readings.DurableReadingStore;
+import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.Reading;
 import org.carewatch.core.readings.ReadingBatch;
 import org.carewatch.core.readings.ReadingListener;
@@ -115,7 +116,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     private static final Pending END = new Pending(new ReadingBatch(List.of(), List.of(), List.of()), List.of(), 0);
 
     public TelemetryPipeline(TelemetryConfig cfg, String sharedGroup, BrokerConnection broker, DataSource ds,
-                             SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
+                             HourlyRollup rollup, SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
                              java.nio.file.Path spoolDir, MeterRegistry meters, Clock clock) throws IOException {
         this.cfg = cfg;
         this.sharedGroup = sharedGroup;
@@ -123,13 +124,13 @@ public final class TelemetryPipeline implements AutoCloseable {
         this.sensors = sensors;
         this.profiles = profiles;
         this.clock = clock;
-        this.queries = new ReadingQueries(ds);
-        this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
+        this.queries = new ReadingQueries(ds, rollup);
+        this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep(), rollup),
                 new ReadingSpool(spoolDir, cfg.spoolMaxBytes()), 1000);
         this.processor = new MessageProcessor(cfg.maxMessageBytes());
         // Its own spool (a folder inside the routine one, which ignores folders), a tenth of the space: when it
         // is full the lane holds back, its queue fills, and further alarms take the routine path.
-        this.lifeSafety = new LifeSafetyLane(new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep()),
+        this.lifeSafety = new LifeSafetyLane(new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep(), rollup),
                 new ReadingSpool(spoolDir.resolve("life-safety"), Math.max(1, cfg.spoolMaxBytes() / 10)), 1000),
                 processor, () -> router, r -> countRejected(r.message()), this::countStored, this::ackAlarm);
         this.alarms = cfg.lifeSafetySession() ? createAlarmSession(broker) : null;

@@ -15,6 +15,7 @@ import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.sensors.Sensor;
 import org.carewatch.core.sensors.SensorInput;
+import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.store.Store;
 import org.carewatch.core.testing.TestDatabase;
@@ -95,7 +96,8 @@ final class TelemetryHarness implements AutoCloseable {
     }
 
     TelemetryPipeline pipeline(BrokerConnection broker, TelemetryConfig cfg, Path spool) throws Exception {
-        return new TelemetryPipeline(cfg, "", broker, store.dataSource(), sensors, profiles, spool, null, Clock.systemUTC());
+        return new TelemetryPipeline(cfg, "", broker, store.dataSource(), HourlyRollup.of(store.features()), sensors, profiles, spool,
+                null, Clock.systemUTC());
     }
 
     static SensorSimulator publisher(String url, List<SimulatedDevice> devices) throws Exception {

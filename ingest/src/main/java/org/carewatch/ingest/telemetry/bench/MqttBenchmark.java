@@ -26,6 +26,7 @@ import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.embedded.EmbeddedBroker;
 import org.carewatch.core.embedded.EmbeddedPostgres;
+import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.Reading;
 import org.carewatch.core.readings.ReadingListener;
 import org.carewatch.core.sensors.Sensor;
@@ -123,8 +124,8 @@ public final class MqttBenchmark {
         TelemetryConfig cfg = ConfigLoader.defaults().telemetry().withBatching(o.batchRows(), o.flushMillis());
         String clientId = "cw-bench-" + UUID.randomUUID().toString().substring(0, 8);
         BrokerConnection broker = new BrokerConnection(brokerUrl, clientId, "", "", true, cfg.receiveMaximum());
-        TelemetryPipeline pipeline = new TelemetryPipeline(cfg, "", broker, store.dataSource(), sensors, profiles::sensor,
-                work.resolve("spool"), null, Clock.systemUTC());
+        TelemetryPipeline pipeline = new TelemetryPipeline(cfg, "", broker, store.dataSource(), HourlyRollup.of(store.features()), sensors,
+                profiles::sensor, work.resolve("spool"), null, Clock.systemUTC());
         AtomicLong accepted = new AtomicLong();
         LatencyRecorder latency = new LatencyRecorder();
         pipeline.addListener(new ReadingListener() {
