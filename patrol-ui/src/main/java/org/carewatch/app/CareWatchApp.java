@@ -96,6 +96,8 @@ public final class CareWatchApp implements AutoCloseable {
     private String mqttUrl;
     private ApiServer http;
     private TelemetryPipeline telemetry;
+    private PeriodicReload configReload;
+    private RuleBook ruleBook;
     private List<DemoAccount> demoAccounts = List.of();
     private Notifier alertNotifier;
     private AlertService alertService;
@@ -225,6 +227,9 @@ public final class CareWatchApp implements AutoCloseable {
 
     /** A sensor was registered: the telemetry router picks it up now rather than at its next refresh. */
     private void sensorsChanged() {
+        if (configReload != null) {
+            Thread.ofVirtual().name("config-reload-now").start(configReload::reloadAll);
+        }
         if (telemetry != null) {
             Thread.ofVirtual().name("telemetry-refresh").start(() -> {
                 try {
@@ -260,11 +265,16 @@ public final class CareWatchApp implements AutoCloseable {
         placements.reload();
         RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
         rules.reload();
+        ruleBook = rules;
         ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor);
         alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(ds), ac, clock);
         alertEngine.start(Duration.ofSeconds(1));
         started.push(alertEngine);
+        configReload = new PeriodicReload(List.of(new PeriodicReload.Named("sensor placements", placements::reload),
+                new PeriodicReload.Named("alert rule overrides", rules::reload),
+                new PeriodicReload.Named("webhooks", webhooks::reload))).start(cfg.telemetry().registryRefresh());
+        started.push(configReload);
         started.push(new Escalator(alertService, ac.escalationCheckInterval()));
     }
 
@@ -347,6 +357,11 @@ public final class CareWatchApp implements AutoCloseable {
     /** Where alert notices fan out (event bus, webhooks); more publishers may be added. */
     public Notifier alertNotifier() {
         return alertNotifier;
+    }
+
+    /** The rules the alert engine applies (profile rules with per-centre overrides and sensor placements). */
+    public RuleBook ruleBook() {
+        return ruleBook;
     }
 
     public AlertService alertService() {

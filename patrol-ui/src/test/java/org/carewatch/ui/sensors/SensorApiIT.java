@@ -122,6 +122,19 @@ class SensorApiIT {
     }
 
     @Test
+    void aSensorRegisteredWhileRunningGetsTheRulesOfItsPlacement() {
+        String admin = http.token("admin-a", "admin-pass");
+        var created = http.post("/api/v1/centres/" + centreA2 + "/sensors", admin,
+                "{\"name\":\"Kitchen fridge\",\"profileId\":\"tasmota-sensor\",\"deviceKey\":\"fridge-1\",\"location\":\"fridge\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        // Fridge rules apply to fridge sensors only: the engine must learn the new sensor's placement without a restart.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                app.ruleBook().rules(centreA2, id, "tasmota-sensor", "temperature")).extracting(r -> r.id()).contains("fridge-warm"));
+        assertThat(app.ruleBook().rules(centreA2, id, "tasmota-sensor", "temperature")).extracting(r -> r.id()).doesNotContain("room-hot");
+    }
+
+    @Test
     void rolesScopeAndBadInputAreAnsweredClearly() {
         String admin = http.token("admin-a", "admin-pass");
         String facility = http.token("facility-a1", "facility-pass");
