@@ -169,7 +169,7 @@ final class AlertPathBench {
             long bgMessages = (long) (msgRate * (seconds + WARMUP_SECONDS));
             long[] bgTime = new long[2];
             try (SensorSimulator sim = new SensorSimulator(url, "bench-bg-" + ProcessHandle.current().pid(), background, connections, 1,
-                    Clock.systemUTC())) {
+                    Clock.systemUTC(), SensorSimulator.Transport.LOAD)) {
                 Thread bg = Thread.ofPlatform().name("bench-background").start(() -> {
                     bgTime[0] = System.nanoTime();
                     try {

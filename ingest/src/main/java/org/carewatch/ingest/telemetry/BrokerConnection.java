@@ -87,6 +87,7 @@ public final class BrokerConnection implements AutoCloseable {
             options.setUserName(username);
             options.setPassword(password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        BufferedSocketFactory.applyTo(options, url);
         client.setCallback(new StateCallback());
     }
 

@@ -22,7 +22,8 @@ public final class DemoSensorFeed implements AutoCloseable {
     }
 
     /** Starts publishing for the sensors whose profile the simulator supports; null when there are none. */
-    public static DemoSensorFeed start(String brokerUrl, String clientId, List<Sensor> sensors, Duration every) throws MqttException {
+    public static DemoSensorFeed start(String brokerUrl, String clientId, List<Sensor> sensors, Duration every)
+            throws MqttException, java.io.IOException {
         List<SimulatedDevice> devices = new ArrayList<>();
         for (Sensor s : sensors) {
             if (PayloadModel.supportedProfiles().contains(s.profileId())) {

@@ -1,5 +1,9 @@
 package org.carewatch.ingest.telemetry.simulator;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,22 +12,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes simulated device messages at a chosen overall rate over one or more MQTT connections
  * (QoS 1 by default, as devices that must not lose alarms do). Devices are served round-robin.
  */
 public final class SensorSimulator implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SensorSimulator.class);
     /**
      * Most publishes in flight per connection. The broker's own Receive Maximum (from its CONNACK; MQTT's
      * default 65,535 when it sends none) lowers it: Mosquitto announces its max_inflight_messages (20 by
@@ -32,43 +27,51 @@ public final class SensorSimulator implements AutoCloseable {
      */
     static final int MAX_IN_FLIGHT = 500;
 
-    private final List<MqttAsyncClient> clients = new ArrayList<>();
+    /** How the simulator talks to the broker. */
+    public enum Transport {
+        /** Paho, reconnecting on its own: for simulators that run for hours (the CLI, the demo, tests). */
+        PAHO,
+        /** A lean Netty publisher that does not reconnect: load generation for benchmarks. */
+        LOAD
+    }
+
+    private final List<PublishConnection> connections = new ArrayList<>();
     private final List<Semaphore> windows = new ArrayList<>();
-    private final List<Integer> windowSizes = new ArrayList<>();
     private final List<SimulatedDevice> devices;
     private final int qos;
     private final Clock clock;
+    private final EventLoopGroup loop;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean stopped;
 
     public SensorSimulator(String brokerUrl, String clientIdPrefix, List<SimulatedDevice> devices, int connections, int qos,
-                           Clock clock) throws MqttException {
+                           Clock clock) throws IOException, MqttException {
+        this(brokerUrl, clientIdPrefix, devices, connections, qos, clock, Transport.PAHO);
+    }
+
+    public SensorSimulator(String brokerUrl, String clientIdPrefix, List<SimulatedDevice> devices, int connections, int qos,
+                           Clock clock, Transport transport) throws IOException, MqttException {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to simulate");
         }
         this.devices = List.copyOf(devices);
         this.qos = qos;
         this.clock = clock;
-        for (int i = 0; i < connections; i++) {
-            MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientIdPrefix + "-" + i, new MemoryPersistence());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setAutomaticReconnect(true);
-            o.setAutomaticReconnectDelay(1, 5);
-            o.setConnectionTimeout(10);
-            IMqttToken connected = c.connect(o);
-            connected.waitForCompletion(15_000);
-            clients.add(c);
-            int window = windowFor(connected);
-            windows.add(new Semaphore(window));
-            windowSizes.add(window);
+        this.loop = transport == Transport.LOAD ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : null;
+        try {
+            for (int i = 0; i < connections; i++) {
+                String id = clientIdPrefix + "-" + i;
+                PublishConnection c = transport == Transport.LOAD
+                        ? new NettyPublishConnection(loop, brokerUrl, id, MAX_IN_FLIGHT)
+                        : new PahoPublishConnection(brokerUrl, id, MAX_IN_FLIGHT);
+                this.connections.add(c);
+                windows.add(new Semaphore(c.window()));
+            }
+        } catch (IOException | MqttException | RuntimeException e) {
+            close();
+            throw e;
         }
-    }
-
-    private static int windowFor(IMqttToken connAck) {
-        Integer announced = connAck.getResponseProperties() == null ? null : connAck.getResponseProperties().getReceiveMaximum();
-        return announced == null || announced <= 0 ? MAX_IN_FLIGHT : Math.min(MAX_IN_FLIGHT, announced);
     }
 
     /**
@@ -93,40 +96,29 @@ public final class SensorSimulator implements AutoCloseable {
             if (onPublished != null) {
                 onPublished.accept(m);
             }
-            publish((int) (n % clients.size()), m);
+            publish((int) (n % connections.size()), m);
             n++;
         }
     }
 
-    private void publish(int client, SimulatedDevice.Message m) throws InterruptedException {
-        Semaphore window = windows.get(client);
-        MqttMessage msg = new MqttMessage(m.payload().getBytes(StandardCharsets.UTF_8));
-        msg.setQos(qos);
+    private void publish(int index, SimulatedDevice.Message m) throws InterruptedException {
+        Semaphore window = windows.get(index);
+        byte[] payload = m.payload().getBytes(StandardCharsets.UTF_8);
         while (true) {
             window.acquire();
-            try {
-                clients.get(client).publish(m.topic(), msg, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        published.incrementAndGet();
-                        window.release();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable e) {
-                        failed.incrementAndGet();
-                        window.release();
-                    }
-                });
-                return;
-            } catch (MqttException e) {
+            boolean sent = connections.get(index).publish(m.topic(), payload, qos, ok -> {
+                (ok ? published : failed).incrementAndGet();
                 window.release();
-                if (stopped) {
-                    return;
-                }
-                // Not connected or the client's own window is full: wait a moment and try again.
-                TimeUnit.MILLISECONDS.sleep(20);
+            });
+            if (sent) {
+                return;
             }
+            window.release();
+            if (stopped) {
+                return;
+            }
+            // Not connected (Paho reconnects by itself) or the client's own window is full: try again shortly.
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
@@ -134,7 +126,7 @@ public final class SensorSimulator implements AutoCloseable {
     public void awaitPublished(long timeoutMillis) throws InterruptedException {
         for (int i = 0; i < windows.size(); i++) {
             Semaphore w = windows.get(i);
-            int size = windowSizes.get(i);
+            int size = connections.get(i).window();
             if (w.tryAcquire(size, timeoutMillis, TimeUnit.MILLISECONDS)) {
                 w.release(size);
             }
@@ -152,15 +144,9 @@ public final class SensorSimulator implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        for (MqttAsyncClient c : clients) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect(2000).waitForCompletion(3000);
-                }
-                c.close(true);
-            } catch (MqttException e) {
-                log.debug("simulator client close: {}", e.getMessage());
-            }
+        connections.forEach(PublishConnection::close);
+        if (loop != null) {
+            loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,0 +1,73 @@
+package org.carewatch.ingest.telemetry;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+
+/**
+ * Plain TCP sockets whose input is buffered. Paho reads each packet's header from the socket a byte at a
+ * time, which at tens of thousands of messages a second is several system calls per message on the
+ * receiving thread; a buffer turns that into one read per burst. Reads still return as soon as the peer's
+ * bytes arrive, and a read timeout consumes nothing, so Paho sees the same stream.
+ */
+public final class BufferedSocketFactory extends SocketFactory {
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    /** Installs this factory for {@code tcp://} brokers (TLS and WebSocket URLs keep Paho's own). */
+    public static void applyTo(MqttConnectionOptions options, String brokerUrl) {
+        if (brokerUrl.startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
+    }
+
+    @Override
+    public Socket createSocket() {
+        return new BufferedSocket();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        Socket s = new BufferedSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket s = new BufferedSocket();
+        s.bind(new java.net.InetSocketAddress(localHost, localPort));
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket s = new BufferedSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        Socket s = new BufferedSocket();
+        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
+        s.connect(new java.net.InetSocketAddress(address, port));
+        return s;
+    }
+
+    private static final class BufferedSocket extends Socket {
+        private InputStream in;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new BufferedInputStream(super.getInputStream(), BUFFER_BYTES);
+            }
+            return in;
+        }
+    }
+}

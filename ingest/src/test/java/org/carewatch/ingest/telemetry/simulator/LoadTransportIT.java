@@ -1,0 +1,67 @@
+package org.carewatch.ingest.telemetry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.carewatch.core.testing.TestBroker;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks' Netty load publisher against a real broker: every QoS 1 message arrives and is counted once. */
+class LoadTransportIT {
+
+    @Test
+    void everyMessageArrivesAndIsAcknowledged() throws Exception {
+        String prefix = "load-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-temperature-humidity", prefix + "a", 1),
+                new SimulatedDevice("z2m-smoke", prefix + "b", 2));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        MqttClient sub = new MqttClient(TestBroker.url(), prefix + "sub", new MemoryPersistence());
+        sub.connect();
+        try {
+            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                            new org.eclipse.paho.mqttv5.common.MqttSubscription("zigbee2mqtt/+", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+                            (topic, m) -> {
+                                if (topic.startsWith("zigbee2mqtt/" + prefix)) {
+                                    seen.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                                }
+                            }});
+            try (SensorSimulator sim = new SensorSimulator(TestBroker.url(), prefix + "pub", devices, 2, 1, Clock.systemUTC(),
+                    SensorSimulator.Transport.LOAD)) {
+                sim.run(1000, 2000, null); // paced: the machine's Mosquitto drops beyond 1,000 queued for a slow subscriber
+                sim.awaitPublished(20_000);
+                assertThat(sim.published()).isEqualTo(1000);
+                assertThat(sim.failed()).isZero();
+            }
+            // Payloads carry distinct observation times per device, so 1000 distinct messages arrive.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen).hasSize(1000));
+        } finally {
+            sub.disconnect();
+            sub.close();
+        }
+    }
+
+    @Test
+    void aBrokerThatIsNotThereIsAClearError() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-smoke", "nobody", 1));
+        assertThatThrownBy(() -> new SensorSimulator("tcp://127.0.0.1:" + port, "load-none", devices, 1, 1, Clock.systemUTC(),
+                SensorSimulator.Transport.LOAD)).isInstanceOf(IOException.class).hasMessageContaining("cannot connect");
+        assertThatThrownBy(() -> new SensorSimulator("ssl://127.0.0.1:" + port, "load-tls", devices, 1, 1, Clock.systemUTC(),
+                SensorSimulator.Transport.LOAD)).isInstanceOf(IOException.class).hasMessageContaining("tcp://");
+    }
+}
