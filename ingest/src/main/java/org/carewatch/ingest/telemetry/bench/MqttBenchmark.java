@@ -142,8 +142,9 @@ public final class MqttBenchmark {
         long published = 0;
         long t0 = System.nanoTime();
         try (SensorSimulator sim = new SensorSimulator(brokerUrl, clientId + "-pub", devices, o.connections(), 1, Clock.systemUTC(), SensorSimulator.Transport.LOAD)) {
+            List<SimulatedDevice.Message> batch = sim.prepare(Math.toIntExact(o.messages()));
             t0 = System.nanoTime();
-            sim.run(o.messages(), 0, null);
+            sim.publishAll(batch);
             sim.awaitPublished(30_000);
             published += sim.published();
         }

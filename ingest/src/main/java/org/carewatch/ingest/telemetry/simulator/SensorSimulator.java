@@ -101,6 +101,25 @@ public final class SensorSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code total} messages, made in advance: a benchmark then times only their publishing and
+     * ingest, not the formatting of payloads (which real devices do on their own hardware).
+     */
+    public List<SimulatedDevice.Message> prepare(int total) {
+        List<SimulatedDevice.Message> out = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            out.add(devices.get(i % devices.size()).next(clock.instant()));
+        }
+        return out;
+    }
+
+    /** Publishes prepared messages as fast as the broker takes them, round-robin over the connections. */
+    public void publishAll(List<SimulatedDevice.Message> messages) throws InterruptedException {
+        for (int i = 0; i < messages.size() && !stopped; i++) {
+            publish(i % connections.size(), messages.get(i));
+        }
+    }
+
     private void publish(int index, SimulatedDevice.Message m) throws InterruptedException {
         Semaphore window = windows.get(index);
         byte[] payload = m.payload().getBytes(StandardCharsets.UTF_8);
