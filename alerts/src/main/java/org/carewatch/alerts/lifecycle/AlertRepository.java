@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.carewatch.core.store.Transactions;
 import org.carewatch.alerts.model.Alert;
 import org.carewatch.alerts.model.AlertEvent;
 import org.carewatch.alerts.model.AlertSource;
@@ -106,7 +107,7 @@ public final class AlertRepository {
 
     /** Records that an alert's condition no longer holds; the alert itself stays for the centre to answer. */
     public Optional<Alert> conditionCleared(long alertId, Instant time, String actor, Map<String, Object> detail) throws SQLException {
-        return inTransaction(c -> {
+        return Transactions.inTransaction(ds, c -> {
             Optional<Alert> a = one(c, "UPDATE alerts SET condition_active = false, updated_at = now(), version = version + 1 "
                     + "WHERE id = ? AND condition_active RETURNING " + COLUMNS, alertId);
             if (a.isPresent()) {
@@ -128,7 +129,7 @@ public final class AlertRepository {
     /** As {@link #transition(long, Set, AlertState, String, String, Map, Instant)}, also setting the assignee when not null. */
     public Alert transition(long alertId, Set<AlertState> from, AlertState to, String actor, String action,
                             Map<String, Object> detail, Instant now, Long assignee) throws SQLException {
-        return inTransaction(c -> {
+        return Transactions.inTransaction(ds, c -> {
             Alert a = lock(c, alertId);
             if (!from.contains(a.state())) {
                 throw new ConflictException("alert " + alertId + " is " + a.state().id() + "; '" + action + "' needs it to be "
@@ -174,7 +175,7 @@ public final class AlertRepository {
 
     /** Raises the escalation level (1: acknowledgement overdue, 2: answer overdue) with its event. */
     public Optional<Alert> escalate(long alertId, int level, Instant now, String reason) throws SQLException {
-        return inTransaction(c -> {
+        return Transactions.inTransaction(ds, c -> {
             Optional<Alert> a = one(c, "UPDATE alerts SET escalation_level = ?, updated_at = now(), version = version + 1 "
                     + "WHERE id = ? AND escalation_level < ? AND " + ACTIVE + " RETURNING " + COLUMNS, level, alertId, level);
             if (a.isPresent()) {
@@ -187,7 +188,7 @@ public final class AlertRepository {
 
     /** Appends an event that does not change the alert's state (comment, notification record). */
     public AlertEvent note(long alertId, String actor, String action, Map<String, Object> detail, Instant now) throws SQLException {
-        return inTransaction(c -> {
+        return Transactions.inTransaction(ds, c -> {
             Alert a = lock(c, alertId);
             AlertEvent e = new AlertEvent(now, alertId, a.centreId(), actor, action, detail);
             appendEvent(c, e);
@@ -288,23 +289,7 @@ public final class AlertRepository {
         }
     }
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
 
     private static Optional<Alert> one(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

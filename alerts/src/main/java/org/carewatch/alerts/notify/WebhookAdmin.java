@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.carewatch.core.store.Transactions;
 import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
@@ -33,7 +34,7 @@ public final class WebhookAdmin {
     }
 
     public WebhookRepository.Info create(Principal who, Long districtId, String url, String secret, boolean active) throws SQLException {
-        WebhookRepository.Info i = inTransaction(c -> {
+        WebhookRepository.Info i = Transactions.inTransaction(ds, c -> {
             WebhookRepository.Info created = repo.insert(c, districtId, url, secret, active);
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_CREATE, Long.toString(created.id()), districtId, null, null, describe(created));
             return created;
@@ -44,7 +45,7 @@ public final class WebhookAdmin {
 
     /** Changes the given fields (null: keep); 404 when the webhook does not exist (or was deleted). */
     public WebhookRepository.Info update(Principal who, long id, String url, String secret, Boolean active) throws SQLException {
-        WebhookRepository.Info i = inTransaction(c -> {
+        WebhookRepository.Info i = Transactions.inTransaction(ds, c -> {
             WebhookRepository.Info before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
             WebhookRepository.Info after = repo.update(c, id, url, secret, active);
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_UPDATE, Long.toString(id), before.districtId(), null, describe(before),
@@ -56,7 +57,7 @@ public final class WebhookAdmin {
     }
 
     public void delete(Principal who, long id) throws SQLException {
-        inTransaction(c -> {
+        Transactions.inTransaction(ds, c -> {
             WebhookRepository.Info before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
             repo.delete(c, id);
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_DELETE, Long.toString(id), before.districtId(), null, describe(before), null);
@@ -85,23 +86,5 @@ public final class WebhookAdmin {
         return new NotFoundException("webhook " + id + " not found");
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T t = work.run(c);
-                c.commit();
-                return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
 }

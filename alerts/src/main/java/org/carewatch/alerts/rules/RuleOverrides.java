@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.carewatch.core.store.Transactions;
 import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
@@ -45,7 +46,7 @@ public final class RuleOverrides {
     public RuleBook.EffectiveRule put(Principal who, long districtId, RuleOverride o) throws SQLException {
         AlertRule rule = rule(o.profileId(), o.ruleId());
         OverrideCheck.check(rule, o);
-        inTransaction(c -> {
+        Transactions.inTransaction(ds, c -> {
             Optional<RuleOverride> before = RuleOverrideRepository.findForUpdate(c, o.centreId(), o.profileId(), o.ruleId());
             RuleOverrideRepository.save(c, o);
             ConfigChanges.record(c, who, ConfigChanges.RULE_SET, object(o.centreId(), o.profileId(), o.ruleId()), districtId, o.centreId(),
@@ -59,7 +60,7 @@ public final class RuleOverrides {
     /** Removes the override (the profile's rule applies again); 404 when there is none. */
     public RuleBook.EffectiveRule delete(Principal who, long districtId, long centreId, String profileId, String ruleId) throws SQLException {
         rule(profileId, ruleId);
-        boolean removed = inTransaction(c -> {
+        boolean removed = Transactions.inTransaction(ds, c -> {
             Optional<RuleOverride> before = RuleOverrideRepository.findForUpdate(c, centreId, profileId, ruleId);
             if (before.isEmpty()) {
                 return false;
@@ -100,23 +101,5 @@ public final class RuleOverrides {
         return s == null ? "" : s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T t = work.run(c);
-                c.commit();
-                return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
 }
