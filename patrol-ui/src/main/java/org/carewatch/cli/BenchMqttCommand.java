@@ -23,6 +23,11 @@ public final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--messages", defaultValue = "250000", description = "messages of 4 readings in the throughput phase (default ${DEFAULT-VALUE})")
     long messages;
 
+    @Option(names = "--warmup-messages", defaultValue = "50000",
+            description = "messages sent through the pipeline untimed before the throughput phase, so the figure is the "
+                    + "sustained rate (default ${DEFAULT-VALUE}; the baseline warms up with a fifth of its own messages)")
+    long warmupMessages;
+
     @Option(names = "--connections", defaultValue = "4", description = "publisher connections (default ${DEFAULT-VALUE})")
     int connections;
 
@@ -40,11 +45,11 @@ public final class BenchMqttCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (devices < 1 || messages < 1 || connections < 1 || baselineMessages < 1 || latencySeconds < 1 || batchRows < 1 || flushMillis < 1) {
-            System.err.println("carewatch bench mqtt: every count and duration must be at least 1");
+        if (devices < 1 || messages < 1 || connections < 1 || baselineMessages < 1 || warmupMessages < 0 || latencySeconds < 1 || batchRows < 1 || flushMillis < 1) {
+            System.err.println("carewatch bench mqtt: every count and duration must be at least 1 (--warmup-messages at least 0)");
             return 2;
         }
-        var result = new MqttBenchmark(new MqttBenchmark.Options(broker, pgUrl, devices, messages, connections, baselineMessages,
+        var result = new MqttBenchmark(new MqttBenchmark.Options(broker, pgUrl, devices, messages, warmupMessages, connections, baselineMessages,
                 latencySeconds, batchRows, flushMillis), System.out).run();
         System.out.println(result.json());
         return 0;
