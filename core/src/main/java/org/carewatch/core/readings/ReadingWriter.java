@@ -20,7 +20,8 @@ import org.postgresql.copy.CopyManager;
  * session-local staging table and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, so duplicates never
  * make rows and the usual batch costs one COPY. With the rollup table ({@link HourlyRollup#TABLE}) the
  * hours touched are marked for the {@link RollupJob}; with the continuous aggregate TimescaleDB tracks them
- * itself and nothing is marked. Device events and rejected messages go in the same transaction.
+ * itself and nothing is marked. The newest hour of each (sensor, metric), which the latest-value view reads,
+ * is kept by {@link MetricHours}. Device events and rejected messages go in the same transaction.
  * Blocking; one caller at a time per instance.
  */
 public final class ReadingWriter {
@@ -35,6 +36,7 @@ public final class ReadingWriter {
     private final DataSource ds;
     private final int rejectedKeep;
     private final boolean markDirtyHours;
+    private final MetricHours metricHours = new MetricHours();
 
     /** @param rollup the store's hourly rollup ({@link HourlyRollup#of}), fixed for the writer's life */
     public ReadingWriter(DataSource ds, int rejectedKeep, HourlyRollup rollup) {
@@ -59,10 +61,16 @@ public final class ReadingWriter {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long inserted = batch.readings().isEmpty() ? 0 : insertReadings(c, batch.readings(), dedupe);
+                long inserted = 0;
+                var hours = java.util.Map.<MetricHours.Key, Long>of();
+                if (!batch.readings().isEmpty()) {
+                    inserted = insertReadings(c, batch.readings(), dedupe);
+                    hours = metricHours.record(c, batch.readings());
+                }
                 insertEvents(c, batch.events());
                 insertRejected(c, batch.rejected());
                 c.commit();
+                metricHours.committed(hours);
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);

@@ -61,6 +61,44 @@ class ReadingStoreIT {
     }
 
     @Test
+    void latestValuesAreExactForSparseMetricsLateReadingsAndSeveralWriters() throws SQLException {
+        Sensor s = sensor("latest");
+        Instant now = Instant.parse("2026-02-10T12:34:56.789Z");
+        ReadingWriter a = new ReadingWriter(store.dataSource(), 5, rollup);
+        ReadingWriter b = new ReadingWriter(store.dataSource(), 5, rollup);
+        // battery reported once, three days ago; temperature every minute for two hours, ending now.
+        a.write(batch(new Reading(now.minus(Duration.ofDays(3)), centreId, s.id(), "battery", 87)));
+        List<Reading> temps = new ArrayList<>();
+        for (int i = 120; i >= 0; i--) {
+            temps.add(new Reading(now.minusSeconds(i * 60L), centreId, s.id(), "temperature", 20 + i * 0.01));
+        }
+        a.write(new ReadingBatch(temps.subList(0, 60), List.of(), List.of()));
+        b.write(new ReadingBatch(temps.subList(60, temps.size()), List.of(), List.of()));
+        // A late reading (spool replay) of an earlier hour, through the writer that recorded only older hours.
+        a.write(batch(new Reading(now.minus(Duration.ofHours(5)), centreId, s.id(), "temperature", -5)));
+
+        var latest = new ReadingQueries(store.dataSource(), rollup).latest(s.id());
+        assertThat(latest).extracting(ReadingQueries.LatestValue::metric).containsExactly("battery", "temperature");
+        assertThat(latest.get(0).time()).isEqualTo(now.minus(Duration.ofDays(3)));
+        assertThat(latest.get(0).value()).isEqualTo(87);
+        assertThat(latest.get(1).time()).isEqualTo(now);
+        assertThat(latest.get(1).value()).isEqualTo(20);
+        // A writer that has recorded nothing yet (another node, a restart) must not move the hour back.
+        new ReadingWriter(store.dataSource(), 5, rollup).write(batch(new Reading(now.minus(Duration.ofMinutes(90)), centreId, s.id(), "temperature", 99)));
+        assertThat(new ReadingQueries(store.dataSource(), rollup).latest(s.id()).get(1).time()).isEqualTo(now);
+        // Bounded: the lookup reads one hour of the sensor's rows, not its history.
+        try (Connection c = store.connection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM sensor_latest(" + s.id() + ")")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("readings_identity").doesNotContain("Seq Scan");
+        }
+    }
+
+    private static ReadingBatch batch(Reading r) {
+        return new ReadingBatch(List.of(r), List.of(), List.of());
+    }
+
+    @Test
     void writesOnceUnderRedeliveryAndMaintainsLatestAndRollup() throws SQLException {
         Sensor s = sensor("dedupe");
         Instant t0 = Instant.parse("2026-01-05T08:10:00.123Z");

@@ -570,6 +570,36 @@ class TimescaleIT {
         }
     }
 
+    @Test
+    void anInstallationWithCompressedChunksGetsTheNewReadingsIdentity() throws SQLException {
+        // A hypertable with compressed 2020 chunks, as an installation from before V42 has it.
+        try (TestDatabase other = TestDatabase.create()) {
+            org.flywaydb.core.Flyway.configure().dataSource(other.dataSource()).locations("classpath:db/migration").target("20")
+                    .load().migrate();
+            try (Connection c = other.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                st.execute("SELECT create_hypertable('readings', 'time', chunk_time_interval => INTERVAL '1 day')");
+                st.execute("ALTER TABLE readings SET (timescaledb.compress, timescaledb.compress_segmentby = 'sensor_id, metric', "
+                        + "timescaledb.compress_orderby = 'time DESC')");
+                st.execute("INSERT INTO readings VALUES ('2020-03-01T10:15:00Z', 1, 61, 'temperature', 20.5), "
+                        + "('2020-03-01T10:15:00Z', 1, 61, 'humidity', 40), ('2020-03-01T09:00:00Z', 1, 61, 'battery', 90)");
+                st.execute("SELECT compress_chunk(c) FROM show_chunks('readings') c");
+            }
+            try (Store s = Store.open(config(retention(Duration.ofDays(4000))), other.jdbcUrl(), other.user(), other.password(), null)) {
+                assertThat(strings(s, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'readings' "
+                        + "AND is_compressed")).containsExactly("1");
+                assertThat(strings(s, "SELECT indexdef FROM pg_indexes WHERE tablename = 'readings' AND indexname = 'readings_identity'"))
+                        .singleElement().asString().contains("(sensor_id, \"time\", metric)");
+                var latest = new ReadingQueries(s.dataSource(), HourlyRollup.of(s.features())).latest(61);
+                assertThat(latest).extracting(ReadingQueries.LatestValue::metric).containsExactly("battery", "humidity", "temperature");
+                assertThat(latest.get(2).value()).isEqualTo(20.5);
+                // A redelivered reading into the compressed chunk is still recognised as a duplicate.
+                write(s, List.of(new Reading(Instant.parse("2020-03-01T10:15:00Z"), 1, 61, "temperature", 20.5)));
+                assertThat(strings(s, "SELECT count(*) FROM readings WHERE sensor_id = 61")).containsExactly("3");
+            }
+        }
+    }
+
     private static void runJob(Statement st, String proc, String table) throws SQLException {
         try (ResultSet rs = st.executeQuery("SELECT job_id FROM timescaledb_information.jobs WHERE proc_name = '" + proc
                 + "' AND hypertable_name = '" + table + "'")) {

@@ -25,6 +25,8 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,69 @@ final class NettyPublishConnection implements PublishConnection {
         if (!channel.isActive()) {
             return false;
         }
+        send(topic, payload, qos, done);
+        channel.flush();
+        return true;
+    }
+
+    /**
+     * Publishes {@code messages} in order from the connection's own event loop, keeping the window full: each
+     * acknowledgement sends the next message, so no other thread is woken per message and the writes of one
+     * read burst leave in one system call. {@code done} is called once per message, as for {@link #publish}.
+     *
+     * @return completes when every message was acknowledged or failed
+     */
+    CompletableFuture<Void> publishAll(List<SimulatedDevice.Message> messages, int qos, Consumer<Boolean> done) {
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Pump pump = new Pump(messages, qos, done, finished);
+        channel.eventLoop().execute(pump::fill);
+        return finished;
+    }
+
+    /** Sends the next messages while the window has room; runs on the event loop only. */
+    private final class Pump {
+        private final List<SimulatedDevice.Message> messages;
+        private final int qos;
+        private final Consumer<Boolean> done;
+        private final CompletableFuture<Void> finished;
+        private int next;
+        private int outstanding;
+
+        Pump(List<SimulatedDevice.Message> messages, int qos, Consumer<Boolean> done, CompletableFuture<Void> finished) {
+            this.messages = messages;
+            this.qos = qos;
+            this.done = done;
+            this.finished = finished;
+        }
+
+        void fill() {
+            if (!channel.isActive()) {
+                for (; next < messages.size(); next++) {
+                    done.accept(false); // never sent: the connection is gone
+                }
+            }
+            boolean wrote = false;
+            while (next < messages.size() && outstanding < window) {
+                SimulatedDevice.Message m = messages.get(next++);
+                outstanding++;
+                send(m.topic(), m.payload().getBytes(StandardCharsets.UTF_8), qos, ok -> {
+                    outstanding--;
+                    done.accept(ok);
+                    fill();
+                });
+                wrote = true;
+            }
+            if (wrote) {
+                channel.flush(); // consolidated with the other flushes of this read burst
+            }
+            if (next == messages.size() && outstanding == 0) {
+                finished.complete(null);
+            }
+        }
+    }
+
+    /** Writes one PUBLISH (not flushed); {@code done} runs on the event loop. */
+    private void send(String topic, byte[] payload, int qos, Consumer<Boolean> done) {
         int id = 0;
         if (qos > 0) {
             id = allocateId();
@@ -97,7 +162,7 @@ final class NettyPublishConnection implements PublishConnection {
         MqttMessage m = MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.valueOf(qos)).messageId(id).retained(false)
                 .payload(Unpooled.wrappedBuffer(payload)).build();
         int sent = id;
-        channel.writeAndFlush(m).addListener(f -> {
+        channel.write(m).addListener(f -> {
             if (!f.isSuccess()) {
                 Consumer<Boolean> d = qos > 0 ? inFlight.remove(sent) : done;
                 if (d != null) {
@@ -107,7 +172,6 @@ final class NettyPublishConnection implements PublishConnection {
                 done.accept(true);
             }
         });
-        return true;
     }
 
     /** Packet ids 1-65535, skipping those still in flight (the caller's window keeps that well under 65535). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,10 +114,37 @@ public final class SensorSimulator implements AutoCloseable {
         return out;
     }
 
-    /** Publishes prepared messages as fast as the broker takes them, round-robin over the connections. */
+    /**
+     * Publishes prepared messages as fast as the broker takes them, round-robin over the connections. The
+     * load transport returns once the broker acknowledged (or refused) every one of them; Paho returns
+     * once all were handed over ({@link #awaitPublished} waits for the acknowledgements).
+     */
     public void publishAll(List<SimulatedDevice.Message> messages) throws InterruptedException {
+        if (loop != null) {
+            pumpAll(messages);
+            return;
+        }
         for (int i = 0; i < messages.size() && !stopped; i++) {
             publish(i % connections.size(), messages.get(i));
+        }
+    }
+
+    /** The load transport: each connection's event loop sends its share, one message per acknowledgement. */
+    private void pumpAll(List<SimulatedDevice.Message> messages) throws InterruptedException {
+        int n = connections.size();
+        List<CompletableFuture<Void>> finished = new ArrayList<>(n);
+        for (int c = 0; c < n; c++) {
+            List<SimulatedDevice.Message> share = new ArrayList<>(messages.size() / n + 1);
+            for (int i = c; i < messages.size(); i += n) {
+                share.add(messages.get(i));
+            }
+            finished.add(((NettyPublishConnection) connections.get(c)).publishAll(share, qos,
+                    ok -> (ok ? published : failed).incrementAndGet()));
+        }
+        try {
+            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("load publisher failed", e.getCause());
         }
     }
 
