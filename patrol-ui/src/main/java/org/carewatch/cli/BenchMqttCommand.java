@@ -20,10 +20,10 @@ public final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--devices", defaultValue = "1000", description = "simulated devices (default ${DEFAULT-VALUE})")
     int devices;
 
-    @Option(names = "--messages", defaultValue = "250000", description = "messages of 4 readings in the throughput phase (default ${DEFAULT-VALUE})")
+    @Option(names = "--messages", defaultValue = "400000", description = "messages of 4 readings in the throughput phase (default ${DEFAULT-VALUE})")
     long messages;
 
-    @Option(names = "--warmup-messages", defaultValue = "50000",
+    @Option(names = "--warmup-messages", defaultValue = "100000",
             description = "messages sent through the pipeline untimed before the throughput phase, so the figure is the "
                     + "sustained rate (default ${DEFAULT-VALUE}; the baseline warms up with a fifth of its own messages)")
     long warmupMessages;
@@ -31,7 +31,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "4", description = "publisher connections (default ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--baseline-messages", defaultValue = "5000", description = "messages for the baseline (default ${DEFAULT-VALUE})")
+    @Option(names = "--baseline-messages", defaultValue = "10000", description = "messages for the baseline (default ${DEFAULT-VALUE})")
     long baselineMessages;
 
     @Option(names = "--latency-seconds", defaultValue = "20", description = "length of the latency phase (default ${DEFAULT-VALUE})")
