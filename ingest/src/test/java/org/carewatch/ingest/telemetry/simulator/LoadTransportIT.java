@@ -53,6 +53,67 @@ class LoadTransportIT {
     }
 
     @Test
+    void preparedMessagesArePumpedFromTheEventLoopAndEachArrivesOnce() throws Exception {
+        String prefix = "pump-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-temperature-humidity", prefix + "a", 1),
+                new SimulatedDevice("z2m-temperature-humidity", prefix + "b", 2), new SimulatedDevice("z2m-smoke", prefix + "c", 3));
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        MqttClient sub = new MqttClient(TestBroker.url(), prefix + "sub", new MemoryPersistence());
+        sub.connect();
+        try {
+            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                            new org.eclipse.paho.mqttv5.common.MqttSubscription("zigbee2mqtt/+", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+                            (topic, m) -> {
+                                if (topic.startsWith("zigbee2mqtt/" + prefix)) {
+                                    arrived.incrementAndGet();
+                                    seen.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                                }
+                            }});
+            try (SensorSimulator sim = new SensorSimulator(TestBroker.url(), prefix + "pub", devices, 3, 1, Clock.systemUTC(),
+                    SensorSimulator.Transport.LOAD)) {
+                // Fewer than the machine's Mosquitto queues for one subscriber by default (1,000).
+                var prepared = sim.prepare(900);
+                sim.publishAll(prepared); // returns once every message is acknowledged
+                assertThat(sim.published()).isEqualTo(900);
+                assertThat(sim.failed()).isZero();
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen).hasSize(900));
+            assertThat(arrived.get()).isEqualTo(900);
+        } finally {
+            sub.disconnect();
+            sub.close();
+        }
+    }
+
+    @Test
+    void aConnectionLostWhilePumpingFailsTheRestInsteadOfHanging() throws Exception {
+        // A "broker" that accepts the connection, then hangs up after the first publishes arrive.
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread broker = Thread.ofVirtual().start(() -> {
+                try (var s = server.accept()) {
+                    s.getInputStream().readNBytes(2); // CONNECT's fixed header is enough to answer
+                    s.getOutputStream().write(new byte[] {0x20, 0x03, 0x00, 0x00, 0x00}); // CONNACK, success, no properties
+                    s.getOutputStream().flush();
+                    s.getInputStream().readNBytes(4096);
+                } catch (IOException ignored) {
+                    // the test only needs the hang-up
+                }
+            });
+            List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-temperature-humidity", "cut-a", 1));
+            try (SensorSimulator sim = new SensorSimulator("tcp://127.0.0.1:" + server.getLocalPort(), "cut", devices, 1, 1,
+                    Clock.systemUTC(), SensorSimulator.Transport.LOAD)) {
+                var prepared = sim.prepare(5000);
+                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> sim.publishAll(prepared));
+                assertThat(sim.published()).isZero();
+                assertThat(sim.failed()).isEqualTo(5000);
+            }
+            broker.join(5000);
+        }
+    }
+
+    @Test
     void aBrokerThatIsNotThereIsAClearError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
