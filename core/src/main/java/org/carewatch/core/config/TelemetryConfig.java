@@ -40,6 +40,11 @@ public record TelemetryConfig(
                 silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
     }
 
+    public TelemetryConfig withReceiveMaximum(int n) {
+        return new TelemetryConfig(enabled, n, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes, rejectedKeep,
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
+    }
+
     public TelemetryConfig withSilenceCheck(Duration every) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes,
                 rejectedKeep, every, registryRefresh, demoReportEvery, lifeSafetySession);

@@ -96,7 +96,12 @@ final class TelemetryHarness implements AutoCloseable {
     }
 
     TelemetryPipeline pipeline(BrokerConnection broker, TelemetryConfig cfg, Path spool) throws Exception {
-        return new TelemetryPipeline(cfg, "", broker, store.dataSource(), HourlyRollup.of(store.features()), sensors, profiles, spool,
+        return pipeline(broker, cfg, spool, "");
+    }
+
+    /** A pipeline subscribing in the shared group {@code sharedGroup} ("" for plain subscriptions). */
+    TelemetryPipeline pipeline(BrokerConnection broker, TelemetryConfig cfg, Path spool, String sharedGroup) throws Exception {
+        return new TelemetryPipeline(cfg, sharedGroup, broker, store.dataSource(), HourlyRollup.of(store.features()), sensors, profiles, spool,
                 null, Clock.systemUTC());
     }
 

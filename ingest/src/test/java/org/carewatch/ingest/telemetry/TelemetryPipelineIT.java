@@ -108,6 +108,70 @@ class TelemetryPipelineIT {
     }
 
     @Test
+    void twoNodesInASharedGroupStoreEachMessageOnceAlsoWhenOneLeavesAndComesBack(@TempDir Path spoolA, @TempDir Path spoolB)
+            throws Exception {
+        List<SimulatedDevice> devices = h.devices("z2m-temperature-humidity", "shared-", 10);
+        TelemetryConfig cfg = TelemetryHarness.config().withReceiveMaximum(20);
+        String group = "cw-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.atomic.AtomicLong atA = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong atB = new java.util.concurrent.atomic.AtomicLong();
+        BrokerConnection a = h.connect(TestBroker.url(), "cw-shared-a", cfg);
+        TelemetryPipeline pa = h.pipeline(a, cfg, spoolA, group);
+        BrokerConnection b = h.connect(TestBroker.url(), "cw-shared-b", cfg);
+        TelemetryPipeline pb = h.pipeline(b, cfg, spoolB, group);
+        try (SensorSimulator sim = TelemetryHarness.publisher(TestBroker.url(), devices)) {
+            pa.addListener(counting(atA));
+            pb.addListener(counting(atB));
+            pa.start();
+            pb.start();
+            a.connect();
+            b.connect();
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.subscribed() && b.subscribed());
+            // Which member gets a message is the broker's choice (Mosquitto alternates; HiveMQ may hand a
+            // burst to one member); each goes to one of them. Under what Mosquitto queues per session (1,000).
+            sim.run(800, 0, null);
+            sim.awaitPublished(10_000);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(atA.get() + atB.get()).isEqualTo(3200));
+
+            // Node a stops (its persistent session stays) while messages keep coming, then starts again. What the
+            // broker keeps for its session meanwhile (Mosquitto queues a's round-robin share there; HiveMQ
+            // serves the group from one queue) is delivered when it is back: nothing lost, nothing twice.
+            pa.close();
+            a.close();
+            sim.run(400, 0, null);
+            sim.awaitPublished(10_000);
+            assertThat(sim.published()).isEqualTo(1200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> atB.get() > 0);
+            BrokerConnection again = new BrokerConnection(TestBroker.url(), a.clientId(), "", "", true, cfg.receiveMaximum());
+            try (TelemetryPipeline back = h.pipeline(again, cfg, spoolA, group)) {
+                back.addListener(counting(atA));
+                back.start();
+                again.connect();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(atA.get() + atB.get()).isEqualTo(4800));
+            } finally {
+                again.close();
+            }
+            String mine = "FROM readings r JOIN sensors s ON s.id = r.sensor_id WHERE s.device_key LIKE 'shared-%'";
+            assertThat(h.count("SELECT count(*) " + mine)).isEqualTo(4800);
+            assertThat(h.count("SELECT count(DISTINCT (r.sensor_id, r.metric, r.time)) " + mine)).isEqualTo(4800);
+        } finally {
+            pa.close();
+            a.close();
+            pb.close();
+            b.close();
+        }
+    }
+
+    private static ReadingListener counting(java.util.concurrent.atomic.AtomicLong n) {
+        return new ReadingListener() {
+            @Override
+            public void readingsAccepted(List<org.carewatch.core.readings.Reading> readings) {
+                n.addAndGet(readings.size());
+            }
+        };
+    }
+
+    @Test
     void detectsSilenceAndAvailability(@TempDir Path spool) throws Exception {
         Sensor s = h.sensors.create(h.centreId, new SensorInput("quiet", QUICK.id(), "quiet-1", null, null, null));
         TelemetryConfig cfg = TelemetryHarness.config();
