@@ -45,6 +45,8 @@ public final class SensorSimulator implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean stopped;
+    /** The load transport gives up when the broker acknowledges nothing for this long. */
+    private volatile java.time.Duration stallAfter = java.time.Duration.ofSeconds(30);
 
     public SensorSimulator(String brokerUrl, String clientIdPrefix, List<SimulatedDevice> devices, int connections, int qos,
                            Clock clock) throws IOException, MqttException {
@@ -129,6 +131,11 @@ public final class SensorSimulator implements AutoCloseable {
         }
     }
 
+    /** For tests: how long {@link #publishAll} on the load transport waits for a silent broker. */
+    void stallAfter(java.time.Duration d) {
+        this.stallAfter = d;
+    }
+
     /** The load transport: each connection's event loop sends its share, one message per acknowledgement. */
     private void pumpAll(List<SimulatedDevice.Message> messages) throws InterruptedException {
         int n = connections.size();
@@ -141,10 +148,25 @@ public final class SensorSimulator implements AutoCloseable {
             finished.add(((NettyPublishConnection) connections.get(c)).publishAll(share, qos,
                     ok -> (ok ? published : failed).incrementAndGet()));
         }
-        try {
-            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("load publisher failed", e.getCause());
+        CompletableFuture<Void> all = CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
+        long settled = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            try {
+                all.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("load publisher failed", e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                long now = published.get() + failed.get();
+                if (now != settled) {
+                    settled = now;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > stallAfter.toNanos()) {
+                    throw new IllegalStateException("the broker acknowledged nothing for " + stallAfter.toSeconds() + " s ("
+                            + published.get() + " of " + messages.size() + " messages acknowledged)");
+                }
+            }
         }
     }
 

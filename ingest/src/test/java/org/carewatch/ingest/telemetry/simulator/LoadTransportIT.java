@@ -114,6 +114,33 @@ class LoadTransportIT {
     }
 
     @Test
+    void aBrokerThatStopsAcknowledgingIsAClearErrorNotAHang() throws Exception {
+        // A "broker" that accepts the connection and reads everything, but never acknowledges a publish.
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread broker = Thread.ofVirtual().start(() -> {
+                try (var s = server.accept()) {
+                    s.getInputStream().readNBytes(2);
+                    s.getOutputStream().write(new byte[] {0x20, 0x03, 0x00, 0x00, 0x00}); // CONNACK, success
+                    s.getOutputStream().flush();
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-temperature-humidity", "mute-a", 1));
+            try (SensorSimulator sim = new SensorSimulator("tcp://127.0.0.1:" + server.getLocalPort(), "mute", devices, 1, 1,
+                    Clock.systemUTC(), SensorSimulator.Transport.LOAD)) {
+                sim.stallAfter(Duration.ofSeconds(2));
+                var prepared = sim.prepare(2000);
+                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                        assertThatThrownBy(() -> sim.publishAll(prepared)).isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("acknowledged nothing"));
+            }
+            broker.join(5000);
+        }
+    }
+
+    @Test
     void aBrokerThatIsNotThereIsAClearError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
