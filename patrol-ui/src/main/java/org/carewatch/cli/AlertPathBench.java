@@ -33,7 +33,7 @@ import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
 import org.carewatch.core.users.UserRepository;
-import org.carewatch.ingest.telemetry.TelemetryPipeline;
+import org.carewatch.ingest.telemetry.BrokerSessions;
 import org.carewatch.ingest.telemetry.simulator.SensorSimulator;
 import org.carewatch.ingest.telemetry.simulator.SimulatedDevice;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -88,25 +88,14 @@ final class AlertPathBench {
             return measure();
         } finally {
             if (cfg.mqtt().mode() == MqttConfig.Mode.EXTERNAL) {
-                forgetSession(cfg.mqtt().url(), cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName());
-                forgetSession(cfg.mqtt().url(), cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName()
-                        + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
+                // The node's sessions would queue messages for nobody.
+                for (String id : BrokerSessions.ofNode(cfg.mqtt().clientIdPrefix(), cfg.nodeName())) {
+                    String problem = BrokerSessions.endQuietly(cfg.mqtt().url(), id);
+                    if (problem != null) {
+                        out.println(problem);
+                    }
+                }
             }
-        }
-    }
-
-    /** Removes the node's persistent session from an external broker (it would queue messages for nobody). */
-    private void forgetSession(String url, String clientId) {
-        try {
-            MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setSessionExpiryInterval(0L);
-            c.connect(o);
-            c.disconnect();
-            c.close();
-        } catch (Exception e) {
-            out.println("could not remove the node's session at the broker: " + e.getMessage());
         }
     }
 

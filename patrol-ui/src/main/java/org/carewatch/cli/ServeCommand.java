@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.carewatch.app.CareWatchApp;
 import org.carewatch.core.config.CareWatchConfig;
-import org.carewatch.core.config.ConfigException;
-import org.carewatch.core.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,12 +16,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CareWatchConfig cfg;
-        try {
-            cfg = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("carewatch: " + e.getMessage());
-            return 2;
+        CareWatchConfig cfg = CommandConfig.loadOrReport(config);
+        if (cfg == null) {
+            return CommandConfig.INVALID;
         }
         CareWatchApp app;
         try {

@@ -34,14 +34,12 @@ import org.carewatch.core.sensors.SensorInput;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.store.Store;
 import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.ingest.telemetry.BrokerSessions;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.ingest.telemetry.simulator.PayloadModel;
 import org.carewatch.ingest.telemetry.simulator.SensorSimulator;
 import org.carewatch.ingest.telemetry.simulator.SimulatedDevice;
 import org.carewatch.profiles.catalog.ProfileCatalog;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 /**
  * {@code carewatch bench mqtt}: end-to-end MQTT ingest on this machine, in one run:
@@ -173,8 +171,9 @@ public final class MqttBenchmark {
                 pct[0], pct[1], latency.count());
         pipeline.close();
         broker.close();
-        forgetSession(brokerUrl, clientId);
-        forgetSession(brokerUrl, clientId + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
+        // The sessions the pipeline left at the broker would queue messages for nobody.
+        BrokerSessions.endQuietly(brokerUrl, clientId);
+        BrokerSessions.endQuietly(brokerUrl, clientId + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
 
         // Phase 3: the baseline, one committed INSERT per message.
         double baselinePerS;
@@ -281,21 +280,6 @@ public final class MqttBenchmark {
             }
         }
         return out;
-    }
-
-    /** Removes the persistent session the pipeline left at the broker (it would queue messages for nobody). */
-    private static void forgetSession(String url, String clientId) {
-        try {
-            MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-            MqttConnectionOptions opts = new MqttConnectionOptions();
-            opts.setCleanStart(true);
-            opts.setSessionExpiryInterval(0L);
-            c.connect(opts).waitForCompletion(10_000);
-            c.disconnect().waitForCompletion(5_000);
-            c.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
     }
 
     private static void await(BooleanSupplier done, int seconds, String what) throws InterruptedException {

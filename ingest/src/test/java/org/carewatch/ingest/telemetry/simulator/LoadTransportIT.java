@@ -26,17 +26,8 @@ class LoadTransportIT {
         List<SimulatedDevice> devices = List.of(new SimulatedDevice("z2m-temperature-humidity", prefix + "a", 1),
                 new SimulatedDevice("z2m-smoke", prefix + "b", 2));
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        MqttClient sub = new MqttClient(TestBroker.url(), prefix + "sub", new MemoryPersistence());
-        sub.connect();
+        MqttClient sub = subscriber(prefix, seen, new java.util.concurrent.atomic.AtomicInteger());
         try {
-            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                            new org.eclipse.paho.mqttv5.common.MqttSubscription("zigbee2mqtt/+", 1)},
-                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                            (topic, m) -> {
-                                if (topic.startsWith("zigbee2mqtt/" + prefix)) {
-                                    seen.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                                }
-                            }});
             try (SensorSimulator sim = new SensorSimulator(TestBroker.url(), prefix + "pub", devices, 2, 1, Clock.systemUTC(),
                     SensorSimulator.Transport.LOAD)) {
                 sim.run(1000, 2000, null); // paced: the machine's Mosquitto drops beyond 1,000 queued for a slow subscriber
@@ -59,18 +50,8 @@ class LoadTransportIT {
                 new SimulatedDevice("z2m-temperature-humidity", prefix + "b", 2), new SimulatedDevice("z2m-smoke", prefix + "c", 3));
         Set<String> seen = ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
-        MqttClient sub = new MqttClient(TestBroker.url(), prefix + "sub", new MemoryPersistence());
-        sub.connect();
+        MqttClient sub = subscriber(prefix, seen, arrived);
         try {
-            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                            new org.eclipse.paho.mqttv5.common.MqttSubscription("zigbee2mqtt/+", 1)},
-                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                            (topic, m) -> {
-                                if (topic.startsWith("zigbee2mqtt/" + prefix)) {
-                                    arrived.incrementAndGet();
-                                    seen.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                                }
-                            }});
             try (SensorSimulator sim = new SensorSimulator(TestBroker.url(), prefix + "pub", devices, 3, 1, Clock.systemUTC(),
                     SensorSimulator.Transport.LOAD)) {
                 // Fewer than the machine's Mosquitto queues for one subscriber by default (1,000).
@@ -138,6 +119,23 @@ class LoadTransportIT {
             }
             broker.join(5000);
         }
+    }
+
+    /** A subscriber to the devices of {@code prefix}: distinct messages in {@code seen}, every delivery counted. */
+    private static MqttClient subscriber(String prefix, Set<String> seen, java.util.concurrent.atomic.AtomicInteger arrived)
+            throws Exception {
+        MqttClient sub = new MqttClient(TestBroker.url(), prefix + "sub", new MemoryPersistence());
+        sub.connect();
+        sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                        new org.eclipse.paho.mqttv5.common.MqttSubscription("zigbee2mqtt/+", 1)},
+                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+                        (topic, m) -> {
+                            if (topic.startsWith("zigbee2mqtt/" + prefix)) {
+                                arrived.incrementAndGet();
+                                seen.add(topic + " " + new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                        }});
+        return sub;
     }
 
     @Test

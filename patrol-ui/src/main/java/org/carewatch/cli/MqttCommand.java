@@ -1,0 +1,16 @@
+package org.carewatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "mqtt", mixinStandardHelpOptions = true, description = "A node's sessions at the MQTT broker.",
+        subcommands = {MqttRetireCommand.class})
+public final class MqttCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
