@@ -1,6 +1,7 @@
 package org.carewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -50,13 +51,18 @@ class MqttRetireCommandIT {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("ended session " + clientId + " ", "ended session " + clientId + "-life-safety ");
 
-        // Coming back as that client: no session, no subscription, nothing queued.
+        // Coming back as that client: no session, no subscription, nothing queued. A probe on a fresh
+        // subscription, published after a message to the old topic, is the signal that anything queued or
+        // still subscribed would have arrived already (the broker sends a session's queue first, in order).
         assertThat(nodeClient.connectWithResult(persistent()).getSessionPresent()).isFalse();
-        MqttMessage later = new MqttMessage("after".getBytes());
-        later.setQos(1);
-        pub.publish(topic, later);
-        Thread.sleep(1000); // anything still queued or subscribed would have arrived by now
-        assertThat(received).isEmpty();
+        nodeClient.subscribe(topic + "/probe", 1);
+        for (String[] m : new String[][] {{topic, "after"}, {topic + "/probe", "probe"}}) {
+            MqttMessage msg = new MqttMessage(m[1].getBytes());
+            msg.setQos(1);
+            pub.publish(m[0], msg);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("probe"));
+        assertThat(received).containsExactly("probe");
         nodeClient.disconnect();
         MqttConnectionOptions clean = persistent();
         clean.setCleanStart(true);
