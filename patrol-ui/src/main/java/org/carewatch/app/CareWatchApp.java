@@ -52,6 +52,7 @@ import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.ingest.telemetry.BrokerSessions;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.alerts.AlertRoutes;
 import org.carewatch.ui.alerts.EventBusAlertPublisher;
@@ -142,7 +143,7 @@ public final class CareWatchApp implements AutoCloseable {
         mqttUrl = startBroker();
         TelemetryConfig tcfg = cfg.telemetry();
         // Manual acks: a QoS 1 message is acknowledged only once its readings are committed or spooled.
-        BrokerConnection broker = new BrokerConnection(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName(),
+        BrokerConnection broker = new BrokerConnection(mqttUrl, BrokerSessions.nodeClientId(cfg.mqtt().clientIdPrefix(), cfg.nodeName()),
                 cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
@@ -164,8 +165,8 @@ public final class CareWatchApp implements AutoCloseable {
         }
         broker.connect();
         if (seedDemo) {
-            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, cfg.mqtt().clientIdPrefix() + "-" + cfg.nodeName() + "-demo-sensors",
-                    sensors.listActive(), tcfg.demoReportEvery());
+            String feedId = BrokerSessions.nodeClientId(cfg.mqtt().clientIdPrefix(), cfg.nodeName()) + "-demo-sensors";
+            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, feedId, sensors.listActive(), tcfg.demoReportEvery());
             if (feed != null) {
                 started.push(feed);
             }

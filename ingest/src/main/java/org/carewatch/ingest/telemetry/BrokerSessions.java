@@ -18,9 +18,14 @@ public final class BrokerSessions {
     private BrokerSessions() {
     }
 
+    /** The client id of a node's (routine) session; its other client ids extend this one. */
+    public static String nodeClientId(String clientIdPrefix, String nodeName) {
+        return clientIdPrefix + "-" + nodeName;
+    }
+
     /** The client ids of a node's sessions: the routine one and the life-safety one. */
     public static List<String> ofNode(String clientIdPrefix, String nodeName) {
-        String id = clientIdPrefix + "-" + nodeName;
+        String id = nodeClientId(clientIdPrefix, nodeName);
         return List.of(id, id + TelemetryPipeline.LIFE_SAFETY_SESSION_SUFFIX);
     }
 

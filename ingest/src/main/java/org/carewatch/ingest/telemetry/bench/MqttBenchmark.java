@@ -142,19 +142,19 @@ public final class MqttBenchmark {
         long published = 0;
         if (o.warmupMessages() > 0) {
             long warmedFrom = accepted.get();
-            published += publishAll(brokerUrl, clientId + "-warm", devices, o.warmupMessages(), o.connections(), null);
+            published += publishAll(brokerUrl, clientId + "-warm", devices, o.warmupMessages(), o.connections()).acknowledged();
             awaitProgress(() -> accepted.get() - warmedFrom, o.warmupMessages() * METRICS, "warm-up");
         }
         long timedFrom = accepted.get();
-        long[] t0 = {System.nanoTime()};
-        published += publishAll(brokerUrl, clientId + "-pub", devices, o.messages(), o.connections(), t0);
+        Published timed = publishAll(brokerUrl, clientId + "-pub", devices, o.messages(), o.connections());
+        published += timed.acknowledged();
         long publishedAt = System.nanoTime();
         long want = o.messages() * METRICS;
         awaitProgress(() -> accepted.get() - timedFrom, want, "throughput phase");
-        double seconds = (System.nanoTime() - t0[0]) / 1e9;
+        double seconds = (System.nanoTime() - timed.startedNanos()) / 1e9;
         double readingsPerS = want / seconds;
         log.printf("throughput: %d readings in %.2f s = %.0f readings/s (publishing took %.2f s)%n", want, seconds, readingsPerS,
-                (publishedAt - t0[0]) / 1e9);
+                (publishedAt - timed.startedNanos()) / 1e9);
 
         double rate = readingsPerS / METRICS / 2;
         long latencyMessages = (long) (rate * o.latencySeconds());
@@ -181,14 +181,14 @@ public final class MqttBenchmark {
         try (BaselineSubscriber base = new BaselineSubscriber(brokerUrl, baseId, store.dataSource(), baseTopics, profiles::sensor)) {
             base.subscribe(List.of("zigbee2mqtt/+"));
             long baselineWarmup = Math.min(o.warmupMessages(), o.baselineMessages() / 5);
-            published += publishAll(brokerUrl, baseId + "-warm", baseDevices, baselineWarmup, 1, null);
+            published += publishAll(brokerUrl, baseId + "-warm", baseDevices, baselineWarmup, 1).acknowledged();
             awaitProgress(base.rows::get, baselineWarmup * METRICS, "baseline warm-up");
             long baseFrom = base.rows.get();
-            long[] b0 = {System.nanoTime()};
-            published += publishAll(brokerUrl, baseId + "-pub", baseDevices, o.baselineMessages(), 1, b0);
+            Published base0 = publishAll(brokerUrl, baseId + "-pub", baseDevices, o.baselineMessages(), 1);
+            published += base0.acknowledged();
             long bwant = o.baselineMessages() * METRICS;
             awaitProgress(() -> base.rows.get() - baseFrom, bwant, "baseline phase");
-            baselinePerS = bwant / ((System.nanoTime() - b0[0]) / 1e9);
+            baselinePerS = bwant / ((System.nanoTime() - base0.startedNanos()) / 1e9);
             log.printf("baseline: %d readings at %.0f readings/s%n", bwant, baselinePerS);
         }
 
@@ -206,27 +206,27 @@ public final class MqttBenchmark {
                 rows - distinct, expected, o.warmupMessages(), brokerUrl, storeDesc.replace("\"", "'"));
     }
 
+    /** Messages the broker acknowledged, and when the first of them was sent ({@link System#nanoTime}). */
+    private record Published(long acknowledged, long startedNanos) {
+    }
+
     /**
      * Publishes {@code n} prepared messages as fast as the broker takes them over {@code connections} load
-     * connections and waits for the broker's acknowledgements. When {@code startedAt} is given, its
-     * element is set just before the first publish (connecting and formatting payloads are not timed).
-     *
-     * @return messages the broker acknowledged
+     * connections and waits for the broker's acknowledgements. The start is taken just before the first
+     * publish: connecting and formatting payloads are not timed.
      */
-    private static long publishAll(String brokerUrl, String clientId, List<SimulatedDevice> devices, long n, int connections,
-                                   long[] startedAt) throws Exception {
+    private static Published publishAll(String brokerUrl, String clientId, List<SimulatedDevice> devices, long n, int connections)
+            throws Exception {
         if (n <= 0) {
-            return 0;
+            return new Published(0, System.nanoTime());
         }
         try (SensorSimulator sim = new SensorSimulator(brokerUrl, clientId, devices, connections, 1, Clock.systemUTC(),
                 SensorSimulator.Transport.LOAD)) {
             List<SimulatedDevice.Message> batch = sim.prepare(Math.toIntExact(n));
-            if (startedAt != null) {
-                startedAt[0] = System.nanoTime();
-            }
+            long started = System.nanoTime();
             sim.publishAll(batch);
             sim.awaitPublished(30_000);
-            return sim.published();
+            return new Published(sim.published(), started);
         }
     }
 
