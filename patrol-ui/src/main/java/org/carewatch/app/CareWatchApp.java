@@ -62,7 +62,7 @@ import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
-import org.carewatch.ingest.telemetry.simulator.DemoSensorFeed;
+import org.carewatch.tools.simulator.sensors.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
 import org.carewatch.ui.rules.AlertRuleRoutes;
 import org.carewatch.ui.webhooks.WebhookRoutes;

@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.demo.DemoDistrict;
 import org.carewatch.ingest.rtsp.Credentials;
-import org.carewatch.ingest.simulator.CameraSimulator;
-import org.carewatch.ingest.simulator.SimulatorOptions;
+import org.carewatch.tools.simulator.cameras.CameraSimulator;
+import org.carewatch.tools.simulator.cameras.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

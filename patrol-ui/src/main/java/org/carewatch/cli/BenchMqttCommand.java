@@ -1,7 +1,7 @@
 package org.carewatch.cli;
 
 import java.util.concurrent.Callable;
-import org.carewatch.ingest.telemetry.bench.MqttBenchmark;
+import org.carewatch.tools.bench.mqtt.MqttBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

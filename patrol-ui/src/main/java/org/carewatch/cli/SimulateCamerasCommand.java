@@ -3,11 +3,11 @@ package org.carewatch.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.carewatch.ingest.clip.ClipGenerator;
+import org.carewatch.tools.clip.ClipGenerator;
 import org.carewatch.ingest.media.Codec;
 import org.carewatch.ingest.rtsp.Credentials;
-import org.carewatch.ingest.simulator.CameraSimulator;
-import org.carewatch.ingest.simulator.SimulatorOptions;
+import org.carewatch.tools.simulator.cameras.CameraSimulator;
+import org.carewatch.tools.simulator.cameras.SimulatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.carewatch.ingest.telemetry.simulator.PayloadModel;
-import org.carewatch.ingest.telemetry.simulator.SensorSimulator;
-import org.carewatch.ingest.telemetry.simulator.SimulatedDevice;
+import org.carewatch.tools.simulator.sensors.PayloadModel;
+import org.carewatch.tools.simulator.sensors.SensorSimulator;
+import org.carewatch.tools.simulator.sensors.SimulatedDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.carewatch.ingest.bench.RtspBenchConfig;
+import org.carewatch.tools.bench.rtsp.RtspBenchConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
