@@ -216,7 +216,7 @@ public final class AlertService {
     }
 
     /** The caller's role does not allow the action (403). */
-    public static final class Forbidden extends RuntimeException {
+    public static final class Forbidden extends org.carewatch.core.errors.ForbiddenException {
         public Forbidden(String message) {
             super(message);
         }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.carewatch.core.errors.ConflictException;
+import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.store.StoreUnavailableException;
@@ -52,7 +53,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         if (t instanceof ApiError a) {
             return a;
         }
-        if (t instanceof org.carewatch.alerts.lifecycle.AlertService.Forbidden f) {
+        if (t instanceof ForbiddenException f) {
             return new ApiError(403, "forbidden", f.getMessage(), null);
         }
         if (t instanceof org.carewatch.alerts.rules.OverrideProblem o) {
