@@ -66,7 +66,6 @@ import org.carewatch.tools.simulator.sensors.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
 import org.carewatch.ui.rules.AlertRuleRoutes;
 import org.carewatch.ui.webhooks.WebhookRoutes;
-import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
@@ -216,9 +215,8 @@ public final class CareWatchApp implements AutoCloseable {
                 new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
                 new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
                 new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
-                new AlertRuleRoutes(ruleOverrides, new ConfigChanges(store.dataSource()), new CentreRepository(store.dataSource()), sensors,
-                        profiles::sensor, blocking),
-                new WebhookRoutes(webhookAdmin, blocking, Clock.systemUTC()),
+                new AlertRuleRoutes(ruleOverrides, blocking),
+                new WebhookRoutes(webhookAdmin, blocking),
                 new RequestMetrics(meters));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
@@ -251,7 +249,10 @@ public final class CareWatchApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         var ds = store.dataSource();
         alertNotifier = new Notifier(ac.groupWindow(), clock);
-        alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), alertNotifier, clock);
+        // The alerts module reaches core's tables through core's repositories only.
+        CentreRepository centres = new CentreRepository(ds);
+        SensorRepository sensors = new SensorRepository(ds, profiles::sensor);
+        alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), centres, alertNotifier, clock);
         WebhookRepository webhookRepo = new WebhookRepository(ds, cipher);
         int sealed = webhookRepo.sealPlaintextSecrets();
         if (sealed > 0) {
@@ -259,16 +260,16 @@ public final class CareWatchApp implements AutoCloseable {
         }
         WebhookDispatcher webhooks = new WebhookDispatcher(webhookRepo, ac.webhooks());
         webhooks.reload();
-        webhookAdmin = new WebhookAdmin(ds, webhookRepo, webhooks);
+        webhookAdmin = new WebhookAdmin(ds, webhookRepo, webhooks, clock);
         alertNotifier.add(webhooks);
         started.push(webhooks);
-        SensorPlacements placements = new SensorPlacements(ds);
+        SensorPlacements placements = new SensorPlacements(sensors);
         placements.reload();
         RuleBook rules = new RuleBook(profiles::sensor, new RuleOverrideRepository(ds), placements);
         rules.reload();
         ruleBook = rules;
-        ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor);
-        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(ds, ac.zone(), clock, Duration.ofMinutes(1)),
+        ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor, centres, sensors);
+        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(centres, ac.zone(), clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(ds), ac, clock);
         alertEngine.start(Duration.ofSeconds(1));
         started.push(alertEngine);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.carewatch.alerts.lifecycle.JsonDetail;
+import org.carewatch.alerts.model.JsonDetail;
 import org.carewatch.core.users.Principal;
 
 /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.carewatch.alerts.lifecycle.JsonDetail;
+import org.carewatch.alerts.model.JsonDetail;
 import org.carewatch.alerts.model.AlertSource;
 import org.carewatch.alerts.model.Trigger;
 import org.carewatch.profiles.sensor.Severity;

@@ -18,9 +18,16 @@ import org.carewatch.core.users.Role;
 
 /**
  * Alert history for consoles, auditors and the quarterly bulletin: filtered, paged lists within the
- * caller's scope, CSV export and counts per centre and week.
+ * caller's scope, CSV export and counts per centre and week. Every role may ask; what it gets is limited
+ * to its scope (facility staff: their centre; others: their district), so a filter on a centre outside
+ * it matches nothing.
  */
 public final class AlertHistory {
+    /** Every role reads history (auditors above all); the scope limits the rows. */
+    private static final Role[] READERS = Role.values();
+    /** The same roles may export it, each within its scope. */
+    private static final Role[] EXPORTERS = {Role.ADMIN, Role.OFFICER, Role.AUDITOR, Role.FACILITY};
+
     private final DataSource ds;
     private final ZoneId zone;
 
@@ -33,6 +40,7 @@ public final class AlertHistory {
     }
 
     public Page list(Principal who, AlertQuery q) throws SQLException {
+        who.requireRole(READERS);
         Where w = where(who, q);
         try (Connection c = ds.getConnection()) {
             long total;
@@ -61,6 +69,7 @@ public final class AlertHistory {
 
     /** Writes every matching alert (the query's page is ignored) as CSV, streaming from the database. */
     public long exportCsv(Principal who, AlertQuery q, Writer out) throws SQLException, IOException {
+        who.requireRole(EXPORTERS);
         Where w = where(who, q);
         out.write(AlertCsv.HEADER);
         long n = 0;
@@ -89,6 +98,7 @@ public final class AlertHistory {
     }
 
     public List<WeekCount> weeklyCounts(Principal who, AlertQuery q) throws SQLException {
+        who.requireRole(READERS);
         Where w = where(who, q);
         String sql = "SELECT centre_id, to_char(date_trunc('week', first_seen AT TIME ZONE ?), 'IYYY-\"W\"IW') AS week, count(*), "
                 + "count(*) FILTER (WHERE severity = 'critical'), count(*) FILTER (WHERE severity = 'major'), "
@@ -104,16 +114,6 @@ public final class AlertHistory {
                             rs.getLong(7)));
                 }
                 return out;
-            }
-        }
-    }
-
-    /** The district of a centre, or null when there is no such centre (for scope checks). */
-    public Long centreDistrict(long centreId) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT district_id FROM centres WHERE id = ?")) {
-            ps.setLong(1, centreId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }

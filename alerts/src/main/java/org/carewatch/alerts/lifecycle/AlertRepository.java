@@ -17,6 +17,7 @@ import org.carewatch.alerts.model.Alert;
 import org.carewatch.alerts.model.AlertEvent;
 import org.carewatch.alerts.model.AlertSource;
 import org.carewatch.alerts.model.AlertState;
+import org.carewatch.alerts.model.JsonDetail;
 import org.carewatch.alerts.model.Trigger;
 import org.carewatch.core.errors.ConflictException;
 import org.carewatch.core.errors.NotFoundException;
@@ -44,12 +45,15 @@ public final class AlertRepository {
     public record Raised(Alert alert, boolean created) {
     }
 
-    /** Raises a new alert for the trigger, or counts it on the active alert with its deduplication key. */
-    public Raised raise(Trigger t, String actor) throws SQLException {
+    /**
+     * Raises a new alert for the trigger, or counts it on the active alert with its deduplication key.
+     * {@code districtId} is the district of the trigger's centre (the caller knows it from core's centres).
+     */
+    public Raised raise(Trigger t, long districtId, String actor) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Raised r = raise(c, t, actor);
+                Raised r = raise(c, t, districtId, actor);
                 c.commit();
                 return r;
             } catch (SQLException | RuntimeException e) {
@@ -59,7 +63,7 @@ public final class AlertRepository {
         }
     }
 
-    private Raised raise(Connection c, Trigger t, String actor) throws SQLException {
+    private Raised raise(Connection c, Trigger t, long districtId, String actor) throws SQLException {
         Optional<Alert> active = one(c, "SELECT " + COLUMNS + " FROM alerts WHERE dedup_key = ? AND " + ACTIVE + " FOR UPDATE",
                 t.dedupKey());
         if (active.isPresent()) {
@@ -74,11 +78,12 @@ public final class AlertRepository {
         Instant due = t.time();
         String sql = "INSERT INTO alerts (district_id, centre_id, source, source_id, rule_id, kind, severity, title, detail, "
                 + "dedup_key, state, condition_active, first_seen, last_seen, ack_due, answer_due, updated_at) "
-                + "SELECT district_id, id, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'open', ?, ?, ?, ?, ?, now() FROM centres WHERE id = ? "
-                + "RETURNING " + COLUMNS;
-        Optional<Alert> created;
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'open', ?, ?, ?, ?, ?, now()) RETURNING " + COLUMNS;
+        Alert a;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
+            ps.setLong(i++, districtId);
+            ps.setLong(i++, t.centreId());
             ps.setString(i++, t.source().id());
             ps.setString(i++, t.sourceId());
             ps.setString(i++, t.ruleId());
@@ -92,13 +97,18 @@ public final class AlertRepository {
             ps.setTimestamp(i++, ts(t.time()));
             ps.setTimestamp(i++, ts(t.time()));
             ps.setTimestamp(i++, ts(deadlines.acknowledgeBy(t.severity(), due)));
-            ps.setTimestamp(i++, ts(deadlines.answerBy(t.severity(), due)));
-            ps.setLong(i, t.centreId());
+            ps.setTimestamp(i, ts(deadlines.answerBy(t.severity(), due)));
             try (ResultSet rs = ps.executeQuery()) {
-                created = rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                rs.next();
+                a = map(rs);
             }
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState())) {
+                // The centre (or its district) is gone: nothing to raise it against.
+                throw new NotFoundException("centre " + t.centreId() + " not found");
+            }
+            throw e;
         }
-        Alert a = created.orElseThrow(() -> new NotFoundException("centre " + t.centreId() + " not found"));
         appendEvent(c, new AlertEvent(t.time(), a.id(), a.centreId(), actor, "raise",
                 merge(t.detail(), Map.of("severity", a.severity().id(), "kind", a.kind(),
                         "ackDue", a.ackDue().toString(), "answerDue", a.answerDue().toString()))));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.carewatch.alerts.model.Alert;
@@ -16,6 +17,9 @@ import org.carewatch.alerts.model.AlertState;
 import org.carewatch.alerts.model.Trigger;
 import org.carewatch.alerts.notify.AlertNotice;
 import org.carewatch.alerts.notify.Notifier;
+import org.carewatch.core.centres.Centre;
+import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
@@ -26,8 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alert lifecycle with its permissions: what the rules raise and clear, what people do to alerts
- * (acknowledge, answer, resolve, close, reopen, comment), and escalation of overdue alerts. Every change
- * is committed with its event and then published.
+ * (acknowledge, answer, resolve, close, reopen, comment), what they may read of one alert, and escalation
+ * of overdue alerts. Every method a person calls takes the caller and checks the role first
+ * ({@link ForbiddenException}, 403), then the scope (an alert or centre outside it is
+ * {@link NotFoundException}, 404, as if it did not exist). Every change is committed with its event and
+ * then published.
  */
 public final class AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
@@ -35,12 +42,24 @@ public final class AlertService {
     public static final int MAX_TEXT = 4000;
     public static final int MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
+    /** Every role reads alerts, within its scope (facility staff: their centre; others: their district). */
+    private static final Role[] READERS = Role.values();
+    /** Who may record findings, acknowledge, resolve and reopen: the district's people who follow alerts up. */
+    private static final Role[] FOLLOW_UP = {Role.OFFICER, Role.ADMIN};
+    /** Who may act on an alert at all (auditors only read). */
+    private static final Role[] ACTORS = {Role.OFFICER, Role.ADMIN, Role.FACILITY};
+
     private final AlertRepository repo;
+    private final CentreRepository centres;
+    private final CentreDistricts districts;
     private final Notifier notifier;
     private final Clock clock;
 
-    public AlertService(AlertRepository repo, Notifier notifier, Clock clock) {
+    /** @param centres core's centres: scope checks of findings and the district of each raised alert */
+    public AlertService(AlertRepository repo, CentreRepository centres, Notifier notifier, Clock clock) {
         this.repo = repo;
+        this.centres = centres;
+        this.districts = new CentreDistricts(centres);
         this.notifier = notifier;
         this.clock = clock;
     }
@@ -53,7 +72,8 @@ public final class AlertService {
 
     /** Raises an alert or counts a repeat on the active one; published after commit. */
     public AlertRepository.Raised raise(Trigger t) throws SQLException {
-        AlertRepository.Raised r = repo.raise(t, t.source() == AlertSource.PATROL ? "user:" + t.sourceId() : RULES_ACTOR);
+        long district = districts.of(t.centreId());
+        AlertRepository.Raised r = repo.raise(t, district, t.source() == AlertSource.PATROL ? "user:" + t.sourceId() : RULES_ACTOR);
         Alert a = r.alert();
         notifier.publish(new AlertNotice(r.created() ? "alert.raised" : "alert.repeated", a, t.time(), t.detail()));
         if (r.created() && a.suspectedAbuse()) {
@@ -72,9 +92,21 @@ public final class AlertService {
 
     // ---- from people ----
 
-    /** A finding recorded during a patrol (officers, admins), e.g. suspected abuse. */
+    /** A finding as a caller sends it (officers, admins): checks the fields, then {@link #recordFinding(Principal, long, String, Severity, String, String)}. */
+    public Alert recordFinding(Principal who, Finding f) throws SQLException {
+        who.requireRole(FOLLOW_UP);
+        if (f.centreId() == null) {
+            throw new InvalidInputException("centreId", "is required");
+        }
+        Severity severity = f.severity() == null ? null : severity(f.severity());
+        return recordFinding(who, f.centreId(), f.kind(), severity, f.title(), f.text());
+    }
+
+    /** A finding recorded during a patrol (officers, admins) at a centre of their district, e.g. suspected abuse. */
     public Alert recordFinding(Principal who, long centreId, String kind, Severity severity, String title, String text) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN);
+        who.requireRole(FOLLOW_UP);
+        Centre centre = centres.visible(who, centreId);
+        districts.remember(centre);
         if (kind == null || !kind.matches("[a-z0-9-]{1,64}")) {
             throw new InvalidInputException("kind", "must be 1-64 lower-case letters, digits or '-'");
         }
@@ -88,7 +120,7 @@ public final class AlertService {
     }
 
     public Alert acknowledge(Principal who, long id, String note) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN);
+        who.requireRole(FOLLOW_UP);
         visible(who, id);
         // Whoever acknowledges an alert becomes its assignee (the officer following it up).
         Alert a = repo.transition(id, EnumSet.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, actor(who), "acknowledge",
@@ -99,7 +131,7 @@ public final class AlertService {
 
     /** The centre's answer (一事一反馈): its rectification text and an optional photo. */
     public Alert answer(Principal who, long id, String text, String photoContentType, byte[] photo) throws SQLException {
-        requireRole(who, Role.FACILITY, Role.ADMIN);
+        who.requireRole(Role.FACILITY, Role.ADMIN);
         visible(who, id);
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("text", "the rectification must be described");
@@ -122,29 +154,29 @@ public final class AlertService {
 
     /** The officer re-checked the rectification. */
     public Alert resolve(Principal who, long id, String note) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN);
+        who.requireRole(FOLLOW_UP);
         visible(who, id);
         return act(who, id, EnumSet.of(AlertState.ANSWERED), AlertState.RESOLVED, "resolve", text(note), "alert.resolved");
     }
 
     public Alert close(Principal who, long id, String note) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN, Role.FACILITY);
+        who.requireRole(ACTORS);
         Alert a = visible(who, id);
         if (who.role() == Role.FACILITY && a.suspectedAbuse()) {
-            throw new Forbidden("a suspected-abuse alert cannot be closed by the centre");
+            throw new ForbiddenException("a suspected-abuse alert cannot be closed by the centre");
         }
         return act(who, id, EnumSet.of(AlertState.RESOLVED), AlertState.CLOSED, "close", text(note), "alert.closed");
     }
 
     public Alert reopen(Principal who, long id, String note) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN);
+        who.requireRole(FOLLOW_UP);
         visible(who, id);
         return act(who, id, EnumSet.of(AlertState.ANSWERED, AlertState.RESOLVED, AlertState.CLOSED), AlertState.OPEN, "reopen",
                 text(note), "alert.reopened");
     }
 
     public AlertEvent comment(Principal who, long id, String text) throws SQLException {
-        requireRole(who, Role.OFFICER, Role.ADMIN, Role.FACILITY);
+        who.requireRole(ACTORS);
         Alert a = visible(who, id);
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("text", "must not be empty");
@@ -154,8 +186,28 @@ public final class AlertService {
         return e;
     }
 
+    /**
+     * The API's {@code POST /alerts/{id}/{action}}: one of ack, answer, resolve, close, reopen, comment by
+     * name (anything else is {@link NotFoundException}), for officers, administrators and facility staff;
+     * each action then checks its own roles and the alert's scope.
+     */
+    public ActionResult act(Principal who, long id, String action, ActionInput in) throws SQLException {
+        who.requireRole(ACTORS);
+        ActionInput i = in == null ? ActionInput.NONE : in;
+        return switch (action) {
+            case "ack" -> ActionResult.changed(acknowledge(who, id, i.note()));
+            case "answer" -> ActionResult.changed(answer(who, id, i.text(), i.photoContentType(), i.photo()));
+            case "resolve" -> ActionResult.changed(resolve(who, id, i.note()));
+            case "close" -> ActionResult.changed(close(who, id, i.note()));
+            case "reopen" -> ActionResult.changed(reopen(who, id, i.note()));
+            case "comment" -> ActionResult.commented(comment(who, id, i.text()));
+            default -> throw new NotFoundException("no action '" + clip(action) + "'; use ack, answer, resolve, close, reopen or comment");
+        };
+    }
+
     /** The alert if the caller may see it; otherwise {@link NotFoundException} (no hint it exists). */
     public Alert visible(Principal who, long id) throws SQLException {
+        who.requireRole(READERS);
         return repo.find(id).filter(a -> who.canSee(a.districtId(), a.centreId()))
                 .orElseThrow(() -> new NotFoundException("alert " + id + " not found"));
     }
@@ -163,6 +215,24 @@ public final class AlertService {
     public List<AlertEvent> events(Principal who, long id) throws SQLException {
         visible(who, id);
         return repo.events(id);
+    }
+
+    /** One alert with its events, for any role within its scope. */
+    public AlertDetail detail(Principal who, long id) throws SQLException {
+        Alert a = visible(who, id);
+        return new AlertDetail(a, repo.events(id));
+    }
+
+    /** A photo attached to an answer or comment of an alert the caller may see; 404 otherwise. */
+    public AlertRepository.Attachment attachment(Principal who, long alertId, long attachmentId) throws SQLException {
+        visible(who, alertId);
+        return repo.attachment(alertId, attachmentId).orElseThrow(() -> new NotFoundException("attachment " + attachmentId + " not found"));
+    }
+
+    /** Which live notices the caller may receive: those of alerts it could read (every role, within its scope). */
+    public NoticeScope liveScope(Principal who) {
+        who.requireRole(READERS);
+        return who::canSee;
     }
 
     // ---- escalation ----
@@ -209,16 +279,15 @@ public final class AlertService {
         return s;
     }
 
-    private static void requireRole(Principal who, Role... roles) {
-        if (!who.hasRole(roles)) {
-            throw new Forbidden("your role may not do this");
+    private static Severity severity(String raw) {
+        try {
+            return Severity.valueOf(raw.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("severity", "must be one of critical, major, minor, warning, got '" + clip(raw) + "'");
         }
     }
 
-    /** The caller's role does not allow the action (403). */
-    public static final class Forbidden extends org.carewatch.core.errors.ForbiddenException {
-        public Forbidden(String message) {
-            super(message);
-        }
+    private static String clip(String s) {
+        return s == null ? "" : s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 }

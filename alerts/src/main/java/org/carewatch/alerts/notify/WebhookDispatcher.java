@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.carewatch.alerts.lifecycle.JsonDetail;
+import org.carewatch.alerts.model.JsonDetail;
 import org.carewatch.core.config.AlertsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

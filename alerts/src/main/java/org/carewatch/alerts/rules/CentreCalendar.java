@@ -1,32 +1,26 @@
 package org.carewatch.alerts.rules;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
+import org.carewatch.core.centres.Centre;
+import org.carewatch.core.centres.CentreRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Centres' opening hours and nap windows from the {@code centres} table, kept in memory (rules are
+ * Centres' opening hours and nap windows, read through core's {@link CentreRepository} and kept in memory (rules are
  * evaluated in-stream, never by querying per reading) and re-read at most once per refresh interval.
  * A centre that cannot be read is treated as open (an alert too many beats a missed one).
  */
 public final class CentreCalendar implements Schedules {
     private static final Logger log = LoggerFactory.getLogger(CentreCalendar.class);
 
-    private final DataSource ds;
+    private final CentreRepository centres;
     private final ZoneId zone;
     private final Clock clock;
     private final Duration refreshEvery;
@@ -35,8 +29,8 @@ public final class CentreCalendar implements Schedules {
     private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
     private static final Duration MISS_RETRY = Duration.ofSeconds(5);
 
-    public CentreCalendar(DataSource ds, ZoneId zone, Clock clock, Duration refreshEvery) {
-        this.ds = ds;
+    public CentreCalendar(CentreRepository centres, ZoneId zone, Clock clock, Duration refreshEvery) {
+        this.centres = centres;
         this.zone = zone;
         this.clock = clock;
         this.refreshEvery = refreshEvery;
@@ -81,16 +75,9 @@ public final class CentreCalendar implements Schedules {
     /** Re-reads all centres' hours (at once after a centre's hours change; otherwise every refresh interval). */
     public void reload() {
         Map<Long, CentreHours> out = new ConcurrentHashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, open_days, opens_at, closes_at, nap_starts_at, nap_ends_at FROM centres"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Array days = rs.getArray(2);
-                List<Integer> d = new ArrayList<>();
-                for (Object o : (Object[]) days.getArray()) {
-                    d.add(((Number) o).intValue());
-                }
-                out.put(rs.getLong(1), new CentreHours(d, rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class),
-                        rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class)));
+        try {
+            for (Centre c : centres.listAll()) {
+                out.put(c.id(), new CentreHours(c.openDays(), c.opensAt(), c.closesAt(), c.napStartsAt(), c.napEndsAt()));
             }
             hours = out;
         } catch (SQLException e) {

@@ -15,6 +15,7 @@ import org.carewatch.alerts.model.AlertState;
 import org.carewatch.alerts.model.Trigger;
 import org.carewatch.alerts.testing.AlertsFixture;
 import org.carewatch.core.errors.ConflictException;
+import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.profiles.sensor.Severity;
@@ -91,8 +92,8 @@ class AlertLifecycleIT {
         Alert a = sensorAlert("s-wrong", Severity.MAJOR);
         assertThatThrownBy(() -> fx.service.resolve(fx.officer, a.id(), null)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is open");
-        assertThatThrownBy(() -> fx.service.acknowledge(fx.facilityA1, a.id(), null)).isInstanceOf(AlertService.Forbidden.class);
-        assertThatThrownBy(() -> fx.service.answer(fx.auditor, a.id(), "x", null, null)).isInstanceOf(AlertService.Forbidden.class);
+        assertThatThrownBy(() -> fx.service.acknowledge(fx.facilityA1, a.id(), null)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fx.service.answer(fx.auditor, a.id(), "x", null, null)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> fx.service.answer(fx.facilityA1, a.id(), " ", null, null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> fx.service.answer(fx.facilityA1, a.id(), "fixed", null, new byte[] {1, 2, 3, 4}))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("JPEG or PNG");
@@ -116,9 +117,9 @@ class AlertLifecycleIT {
         assertThat(fx.repo.events(a.id())).extracting(AlertEvent::action).containsExactly("raise", "notify_district_lead");
         fx.service.acknowledge(fx.officer, a.id(), null);
         fx.service.answer(fx.facilityA1, a.id(), "Carer suspended pending investigation", null, null);
-        assertThatThrownBy(() -> fx.service.resolve(fx.facilityA1, a.id(), null)).isInstanceOf(AlertService.Forbidden.class);
+        assertThatThrownBy(() -> fx.service.resolve(fx.facilityA1, a.id(), null)).isInstanceOf(ForbiddenException.class);
         fx.service.resolve(fx.officer, a.id(), null);
-        assertThatThrownBy(() -> fx.service.close(fx.facilityA1, a.id(), null)).isInstanceOf(AlertService.Forbidden.class)
+        assertThatThrownBy(() -> fx.service.close(fx.facilityA1, a.id(), null)).isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("suspected-abuse");
         assertThat(fx.service.close(fx.admin, a.id(), "reported to police").state()).isEqualTo(AlertState.CLOSED);
     }

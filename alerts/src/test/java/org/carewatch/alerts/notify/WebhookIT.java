@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.carewatch.alerts.lifecycle.JsonDetail;
+import org.carewatch.alerts.model.JsonDetail;
 import org.carewatch.alerts.model.AlertSource;
 import org.carewatch.alerts.model.Trigger;
 import org.carewatch.alerts.testing.AlertsFixture;

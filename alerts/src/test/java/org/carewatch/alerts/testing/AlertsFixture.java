@@ -21,8 +21,10 @@ import org.carewatch.alerts.notify.Notifier;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.ConfigLoader;
+import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.store.Store;
 import org.carewatch.core.testing.TestDatabase;
 import org.carewatch.core.users.Principal;
@@ -48,6 +50,9 @@ public final class AlertsFixture implements AutoCloseable {
     public final AlertRepository repo;
     public final AlertService service;
     public final AlertHistory history;
+    /** Core's repositories, as the alerts module reaches core's tables. */
+    public final CentreRepository centres;
+    public final SensorRepository sensors;
     public final long districtA;
     public final long districtB;
     public final long centreA1;
@@ -59,6 +64,7 @@ public final class AlertsFixture implements AutoCloseable {
     public final Principal facilityA1;
     public final Principal facilityA2;
     public final Principal officerB;
+    public final Principal adminB;
 
     public AlertsFixture() throws SQLException {
         this(Map.of());
@@ -84,10 +90,13 @@ public final class AlertsFixture implements AutoCloseable {
         facilityA1 = user("staff.a1", Role.FACILITY, null, centreA1);
         facilityA2 = user("staff.a2", Role.FACILITY, null, centreA2);
         officerB = user("officer.b", Role.OFFICER, districtB, null);
+        adminB = user("admin.b", Role.ADMIN, districtB, null);
+        centres = new CentreRepository(store.dataSource());
+        sensors = new SensorRepository(store.dataSource(), catalog::sensor);
         notifier = new Notifier(cfg.groupWindow(), clock);
         notifier.add(notices::add);
         repo = new AlertRepository(store.dataSource(), new Deadlines(cfg.deadlines()));
-        service = new AlertService(repo, notifier, clock);
+        service = new AlertService(repo, centres, notifier, clock);
         history = new AlertHistory(store.dataSource(), ZONE);
     }
 
@@ -98,11 +107,11 @@ public final class AlertsFixture implements AutoCloseable {
 
     public AlertEngine engine(java.util.function.Function<String, java.util.Optional<org.carewatch.profiles.sensor.SensorProfile>> profiles)
             throws SQLException {
-        var placements = new org.carewatch.alerts.rules.SensorPlacements(store.dataSource());
+        var placements = new org.carewatch.alerts.rules.SensorPlacements(sensors);
         placements.reload();
         RuleBook rules = new RuleBook(profiles, new RuleOverrideRepository(store.dataSource()), placements);
         rules.reload();
-        AlertEngine e = new AlertEngine(service, rules, new CentreCalendar(store.dataSource(), ZONE, clock, Duration.ofMinutes(1)),
+        AlertEngine e = new AlertEngine(service, rules, new CentreCalendar(centres, ZONE, clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(store.dataSource()), cfg, clock);
         e.start(null);
         return e;

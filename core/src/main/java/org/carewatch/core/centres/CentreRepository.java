@@ -46,6 +46,21 @@ public final class CentreRepository {
         }
     }
 
+    /**
+     * Every centre of every district, active or not, by id: for in-memory views other modules keep (e.g. the
+     * alert rules' opening hours), never for answering a caller (that is {@link #list}).
+     */
+    public List<Centre> listAll() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM centres ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            List<Centre> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+            return out;
+        }
+    }
+
     public Optional<Centre> find(long id) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM centres WHERE id = ?")) {
             ps.setLong(1, id);

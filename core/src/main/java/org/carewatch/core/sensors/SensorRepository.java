@@ -104,6 +104,11 @@ public final class SensorRepository {
         return query("SELECT " + COLUMNS + " FROM sensors WHERE active ORDER BY id", null);
     }
 
+    /** Every sensor, active or not, by id: for in-memory views other modules keep (e.g. where each sensor is installed). */
+    public List<Sensor> listAll() throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM sensors ORDER BY id", null);
+    }
+
     public Optional<Sensor> findByDevice(String profileId, String deviceKey) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sensors WHERE profile_id = ? AND device_key = ?")) {

@@ -18,15 +18,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.carewatch.alerts.history.AlertHistory;
 import org.carewatch.alerts.history.AlertQuery;
+import org.carewatch.alerts.lifecycle.ActionInput;
 import org.carewatch.alerts.lifecycle.AlertService;
 import org.carewatch.alerts.lifecycle.AlertText;
+import org.carewatch.alerts.lifecycle.Finding;
 import org.carewatch.alerts.model.Alert;
 import org.carewatch.alerts.model.AlertSource;
 import org.carewatch.alerts.model.AlertState;
 import org.carewatch.alerts.model.AlertViews;
-import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
-import org.carewatch.core.users.Role;
 import org.carewatch.profiles.sensor.Severity;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
@@ -35,8 +35,9 @@ import org.carewatch.ui.http.Json;
 
 /**
  * {@code /api/v1/alerts}: history with filters and pages, one alert with its events, the lifecycle
- * actions, patrol findings, CSV export, weekly counts and the live stream. Every route checks the role
- * here and the scope in the alerts module (out of scope reads as 404).
+ * actions, patrol findings, CSV export, weekly counts and the live stream. Routes only: each parses the
+ * request, calls one method of {@link AlertService} or {@link AlertHistory} (which check role and scope;
+ * out of scope reads as 404) and writes the answer.
  */
 public final class AlertRoutes {
     private final AlertService alerts;
@@ -48,20 +49,19 @@ public final class AlertRoutes {
         this.alerts = alerts;
         this.history = history;
         this.blocking = blocking;
-        this.stream = new AlertStreamRoute(vertx);
+        this.stream = new AlertStreamRoute(vertx, alerts);
     }
 
     public void mount(Router api) {
-        Role[] everyone = Role.values();
         // Fixed paths first: ":id" would also match them.
-        api.get("/alerts/stream").handler(Auth.require(everyone)).handler(stream::handle);
-        api.get("/alerts/export.csv").handler(Auth.require(Role.ADMIN, Role.OFFICER, Role.AUDITOR, Role.FACILITY)).handler(this::export);
-        api.get("/alerts/counts").handler(Auth.require(everyone)).handler(this::counts);
-        api.get("/alerts").handler(Auth.require(everyone)).handler(this::list);
-        api.post("/alerts").handler(Auth.require(Role.OFFICER, Role.ADMIN)).handler(this::finding);
-        api.get("/alerts/:id").handler(Auth.require(everyone)).handler(this::read);
-        api.get("/alerts/:id/attachments/:attachment").handler(Auth.require(everyone)).handler(this::attachment);
-        api.post("/alerts/:id/:action").handler(Auth.require(Role.OFFICER, Role.ADMIN, Role.FACILITY)).handler(this::act);
+        api.get("/alerts/stream").handler(stream::handle);
+        api.get("/alerts/export.csv").handler(this::export);
+        api.get("/alerts/counts").handler(this::counts);
+        api.get("/alerts").handler(this::list);
+        api.post("/alerts").handler(this::finding);
+        api.get("/alerts/:id").handler(this::read);
+        api.get("/alerts/:id/attachments/:attachment").handler(this::attachment);
+        api.post("/alerts/:id/:action").handler(this::act);
     }
 
     private void list(RoutingContext ctx) {
@@ -82,46 +82,29 @@ public final class AlertRoutes {
         Principal who = Auth.principal(ctx);
         long id = id(ctx, "id");
         Locale locale = locale(ctx);
-        blocking.run(() -> {
-            Alert a = alerts.visible(who, id);
-            Map<String, Object> body = view(a, locale);
-            body.put("events", alerts.events(who, id).stream().map(AlertViews::of).toList());
-            return body;
-        }).onSuccess(b -> Json.send(ctx, 200, b)).onFailure(ctx::fail);
+        blocking.run(() -> alerts.detail(who, id)).onSuccess(d -> {
+            Map<String, Object> body = view(d.alert(), locale);
+            body.put("events", d.events().stream().map(AlertViews::of).toList());
+            Json.send(ctx, 200, body);
+        }).onFailure(ctx::fail);
     }
 
     private void attachment(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long id = id(ctx, "id");
         long att = id(ctx, "attachment");
-        blocking.run(() -> {
-            alerts.visible(who, id);
-            return alerts.repository().attachment(id, att).orElseThrow(() -> new NotFoundException("attachment " + att + " not found"));
-        }).onSuccess(a -> ctx.response().putHeader("Content-Type", a.contentType()).end(Buffer.buffer(a.data()))).onFailure(ctx::fail);
+        blocking.run(() -> alerts.attachment(who, id, att))
+                .onSuccess(a -> ctx.response().putHeader("Content-Type", a.contentType()).end(Buffer.buffer(a.data()))).onFailure(ctx::fail);
     }
 
     private void finding(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         FindingBody b = Json.body(ctx, FindingBody.class);
-        if (b.centreId() == null) {
-            throw ApiError.badRequest("invalid_field", "field 'centreId' is required", "centreId");
-        }
-        Severity sev = b.severity() == null ? null : enumValue(Severity.class, b.severity(), "severity");
-        blocking.run(() -> {
-            // Scope: only centres the caller may see (404 otherwise, like everywhere).
-            checkCentre(who, b.centreId());
-            return alerts.recordFinding(who, b.centreId(), b.kind(), sev, b.title(), b.text());
-        }).onSuccess(a -> {
+        Finding f = new Finding(b.centreId(), b.kind(), b.severity(), b.title(), b.text());
+        blocking.run(() -> alerts.recordFinding(who, f)).onSuccess(a -> {
             ctx.response().putHeader("Location", "/api/v1/alerts/" + a.id());
             Json.send(ctx, 201, view(a, locale(ctx)));
         }).onFailure(ctx::fail);
-    }
-
-    private void checkCentre(Principal who, long centreId) throws java.sql.SQLException {
-        var page = history.centreDistrict(centreId);
-        if (page == null || !who.canSee(page, centreId)) {
-            throw new NotFoundException("centre " + centreId + " not found");
-        }
     }
 
     private void act(RoutingContext ctx) {
@@ -130,29 +113,18 @@ public final class AlertRoutes {
         String action = ctx.pathParam("action");
         var raw = ctx.body().buffer();
         AlertActionBody b = raw == null || raw.length() == 0 ? new AlertActionBody(null, null, null, null) : Json.body(ctx, AlertActionBody.class);
-        byte[] photo = decodePhoto(b.photo());
+        ActionInput in = new ActionInput(b.note(), b.text(), b.photoContentType(), decodePhoto(b.photo()));
         Locale locale = locale(ctx);
-        blocking.run(() -> switch (action) {
-            case "ack" -> view(alerts.acknowledge(who, id, b.note()), locale);
-            case "answer" -> view(alerts.answer(who, id, b.text(), b.photoContentType(), photo), locale);
-            case "resolve" -> view(alerts.resolve(who, id, b.note()), locale);
-            case "close" -> view(alerts.close(who, id, b.note()), locale);
-            case "reopen" -> view(alerts.reopen(who, id, b.note()), locale);
-            case "comment" -> {
-                var e = alerts.comment(who, id, b.text());
-                yield new LinkedHashMap<>(AlertViews.of(e));
-            }
-            default -> throw new NotFoundException("no action '" + action + "'; use ack, answer, resolve, close, reopen or comment");
-        }).onSuccess(r -> Json.send(ctx, 200, r)).onFailure(ctx::fail);
+        blocking.run(() -> alerts.act(who, id, action, in)).onSuccess(r -> Json.send(ctx, 200,
+                r.comment() != null ? new LinkedHashMap<>(AlertViews.of(r.comment())) : view(r.alert(), locale))).onFailure(ctx::fail);
     }
 
     private void export(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         AlertQuery q = query(ctx, AlertQuery.MAX_LIMIT);
         HttpServerResponse res = ctx.response();
-        res.setChunked(true).putHeader("Content-Type", "text/csv; charset=utf-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"alerts.csv\"");
         blocking.run(() -> {
+            // The headers go out with the first chunk, so a refusal before it is still a plain JSON error.
             try (Writer w = new ResponseWriter(res)) {
                 return history.exportCsv(who, q, w);
             }
@@ -259,7 +231,8 @@ public final class AlertRoutes {
 
     /**
      * Writes CSV into the chunked response from a worker thread in 64 KiB pieces, waiting while the
-     * client is slow (the response's write queue is full) instead of buffering the whole export.
+     * client is slow (the response's write queue is full) instead of buffering the whole export. The CSV
+     * headers are set with the first piece, so a refusal before any row is still a JSON error.
      */
     private static final class ResponseWriter extends Writer {
         private final HttpServerResponse res;
@@ -284,6 +257,10 @@ public final class AlertRoutes {
             }
             if (res.closed()) {
                 throw new IOException("client went away");
+            }
+            if (!res.headWritten()) {
+                res.setChunked(true).putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"alerts.csv\"");
             }
             while (res.writeQueueFull()) {
                 CountDownLatch drained = new CountDownLatch(1);

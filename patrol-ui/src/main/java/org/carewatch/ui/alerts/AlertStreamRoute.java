@@ -6,27 +6,29 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicLong;
-import org.carewatch.core.users.Principal;
-import org.carewatch.core.users.Role;
+import org.carewatch.alerts.lifecycle.AlertService;
+import org.carewatch.alerts.lifecycle.NoticeScope;
 import org.carewatch.ui.auth.Auth;
 
 /**
  * {@code GET /api/v1/alerts/stream}: server-sent events of alert notices within the caller's scope
- * (facility staff: their centre; others: their district), with a comment line every 15 s to keep proxies
- * from closing an idle stream.
+ * ({@link AlertService#liveScope}: what the caller could read), with a comment line every 15 s to keep
+ * proxies from closing an idle stream.
  */
 final class AlertStreamRoute {
     private static final long HEARTBEAT_MS = 15_000;
 
     private final Vertx vertx;
+    private final AlertService alerts;
     private final AtomicLong ids = new AtomicLong();
 
-    AlertStreamRoute(Vertx vertx) {
+    AlertStreamRoute(Vertx vertx, AlertService alerts) {
         this.vertx = vertx;
+        this.alerts = alerts;
     }
 
     void handle(RoutingContext ctx) {
-        Principal who = Auth.principal(ctx);
+        NoticeScope scope = alerts.liveScope(Auth.principal(ctx));
         HttpServerResponse res = ctx.response();
         res.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -35,7 +37,9 @@ final class AlertStreamRoute {
         res.write(": connected\n\n");
         MessageConsumer<String> consumer = vertx.eventBus().consumer(EventBusAlertPublisher.ADDRESS, m -> {
             JsonObject n = new JsonObject(m.body());
-            if (!inScope(who, n.getLong("districtId"), n.getLong("centreId")) || res.closed() || res.ended()) {
+            Long district = n.getLong("districtId");
+            Long centre = n.getLong("centreId");
+            if (district == null || centre == null || !scope.covers(district, centre) || res.closed() || res.ended()) {
                 return;
             }
             if (res.writeQueueFull()) {
@@ -54,10 +58,4 @@ final class AlertStreamRoute {
         });
     }
 
-    static boolean inScope(Principal who, Long districtId, Long centreId) {
-        if (who.role() == Role.FACILITY) {
-            return who.centreId() != null && who.centreId().equals(centreId);
-        }
-        return who.districtId() != null && who.districtId().equals(districtId);
-    }
 }

@@ -54,7 +54,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             return a;
         }
         if (t instanceof ForbiddenException f) {
-            return new ApiError(403, "forbidden", f.getMessage(), null);
+            return new ApiError(403, "forbidden", f.getMessage(), f.field());
         }
         if (t instanceof org.carewatch.alerts.rules.OverrideProblem o) {
             String detail = "field '" + o.field() + "': " + o.getMessage();

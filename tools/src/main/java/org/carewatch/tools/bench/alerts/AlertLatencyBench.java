@@ -23,6 +23,7 @@ import org.carewatch.alerts.notify.Notifier;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.embedded.EmbeddedPostgres;
@@ -53,8 +54,9 @@ public final class AlertLatencyBench {
             long centre = seedCentre(store);
             Clock clock = Clock.systemUTC();
             Notifier notifier = new Notifier(cfg.alerts().groupWindow(), clock);
+            CentreRepository centres = new CentreRepository(store.dataSource());
             AlertService service = new AlertService(new AlertRepository(store.dataSource(), new Deadlines(cfg.alerts().deadlines())),
-                    notifier, clock);
+                    centres, notifier, clock);
             ProfileCatalog catalog = ProfileCatalog.builtIn();
             RuleBook rules = new RuleBook(catalog::sensor, new RuleOverrideRepository(store.dataSource()), null);
             rules.reload();
@@ -67,7 +69,7 @@ public final class AlertLatencyBench {
                 }
             });
             try (AlertEngine engine = new AlertEngine(service, rules,
-                    new CentreCalendar(store.dataSource(), cfg.alerts().zone(), clock, Duration.ofMinutes(1)),
+                    new CentreCalendar(centres, cfg.alerts().zone(), clock, Duration.ofMinutes(1)),
                     new RuleStateRepository(store.dataSource()), cfg.alerts(), clock);
                  ReadingsLoad load = new ReadingsLoad(store.dataSource())) {
                 engine.start(Duration.ofSeconds(1));

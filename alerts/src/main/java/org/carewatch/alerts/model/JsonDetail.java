@@ -1,4 +1,4 @@
-package org.carewatch.alerts.lifecycle;
+package org.carewatch.alerts.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
