@@ -221,9 +221,6 @@ public final class AlertRepository {
         }
     }
 
-    public record Attachment(long id, long alertId, String contentType, byte[] data) {
-    }
-
     public Optional<Attachment> attachment(long alertId, long attachmentId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT id, alert_id, content_type, data FROM alert_attachments WHERE id = ? AND alert_id = ?")) {

@@ -224,7 +224,7 @@ public final class AlertService {
     }
 
     /** A photo attached to an answer or comment of an alert the caller may see; 404 otherwise. */
-    public AlertRepository.Attachment attachment(Principal who, long alertId, long attachmentId) throws SQLException {
+    public Attachment attachment(Principal who, long alertId, long attachmentId) throws SQLException {
         visible(who, alertId);
         return repo.attachment(alertId, attachmentId).orElseThrow(() -> new NotFoundException("attachment " + attachmentId + " not found"));
     }

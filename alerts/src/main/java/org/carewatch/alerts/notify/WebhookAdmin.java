@@ -37,7 +37,7 @@ public final class WebhookAdmin {
     }
 
     /** A webhook as a caller sees it; {@code readOnly} when it is not the caller's district's (it serves every district). */
-    public record View(WebhookRepository.Info info, boolean readOnly) {
+    public record View(WebhookInfo info, boolean readOnly) {
     }
 
     /** The webhooks of the caller's district and those for every district, oldest first. */
@@ -55,8 +55,8 @@ public final class WebhookAdmin {
             throw new ForbiddenException("districtId", "administrators manage the webhooks of their own district only (" + district + ")");
         }
         boolean active = in.active() == null || in.active();
-        WebhookRepository.Info i = Transactions.inTransaction(ds, c -> {
-            WebhookRepository.Info created = repo.insert(c, district, url, secret, active);
+        WebhookInfo i = Transactions.inTransaction(ds, c -> {
+            WebhookInfo created = repo.insert(c, district, url, secret, active);
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_CREATE, Long.toString(created.id()), district, null, null, describe(created));
             return created;
         });
@@ -74,13 +74,13 @@ public final class WebhookAdmin {
         long district = district(who);
         String url = in.checkedUrl(false);
         String secret = in.checkedSecret(false);
-        WebhookRepository.Info current = modifiable(id, district);
+        WebhookInfo current = modifiable(id, district);
         if (in.districtId() != null && !in.districtId().equals(current.districtId())) {
             throw new InvalidInputException("districtId", "cannot be changed; create a webhook for the other district");
         }
-        WebhookRepository.Info i = Transactions.inTransaction(ds, c -> {
-            WebhookRepository.Info before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
-            WebhookRepository.Info after = repo.update(c, id, url, secret, in.active());
+        WebhookInfo i = Transactions.inTransaction(ds, c -> {
+            WebhookInfo before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
+            WebhookInfo after = repo.update(c, id, url, secret, in.active());
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_UPDATE, Long.toString(id), before.districtId(), null, describe(before),
                     describe(after));
             return after;
@@ -94,7 +94,7 @@ public final class WebhookAdmin {
         long district = district(who);
         modifiable(id, district);
         Transactions.inTransaction(ds, c -> {
-            WebhookRepository.Info before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
+            WebhookInfo before = repo.find(c, id, true).orElseThrow(() -> notFound(id));
             repo.delete(c, id);
             ConfigChanges.record(c, who, ConfigChanges.WEBHOOK_DELETE, Long.toString(id), before.districtId(), null, describe(before), null);
             return null;
@@ -106,7 +106,7 @@ public final class WebhookAdmin {
      * A visible webhook's dead letters, newest first, limited to alerts of the caller's district (a webhook
      * for every district also carries other districts' alerts).
      */
-    public WebhookRepository.Page<WebhookRepository.DeadLetterRow> deadLetters(Principal who, long id, int limit, int offset)
+    public DeadLetterPage deadLetters(Principal who, long id, int limit, int offset)
             throws SQLException {
         long district = district(who);
         visible(id, district);
@@ -130,28 +130,28 @@ public final class WebhookAdmin {
         return who.districtId();
     }
 
-    private WebhookRepository.Info visible(long id, long district) throws SQLException {
-        WebhookRepository.Info i = repo.find(id).orElseThrow(() -> notFound(id));
+    private WebhookInfo visible(long id, long district) throws SQLException {
+        WebhookInfo i = repo.find(id).orElseThrow(() -> notFound(id));
         if (i.districtId() != null && i.districtId() != district) {
             throw notFound(id);
         }
         return i;
     }
 
-    private WebhookRepository.Info modifiable(long id, long district) throws SQLException {
-        WebhookRepository.Info i = visible(id, district);
+    private WebhookInfo modifiable(long id, long district) throws SQLException {
+        WebhookInfo i = visible(id, district);
         if (i.districtId() == null) {
             throw new ForbiddenException("webhook " + id + " serves every district; it is managed by the operator");
         }
         return i;
     }
 
-    private static View view(WebhookRepository.Info i, long district) {
+    private static View view(WebhookInfo i, long district) {
         return new View(i, i.districtId() == null || i.districtId() != district);
     }
 
     /** For the change record: never the secret, only its fingerprint. */
-    static Map<String, Object> describe(WebhookRepository.Info i) {
+    static Map<String, Object> describe(WebhookInfo i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("districtId", i.districtId());
         m.put("url", i.url());

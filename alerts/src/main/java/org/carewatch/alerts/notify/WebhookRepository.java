@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,19 +33,14 @@ public final class WebhookRepository {
         this.cipher = cipher.forPurpose(PURPOSE);
     }
 
-    /** A webhook as the API shows it: never the secret, only its fingerprint. */
-    public record Info(long id, Long districtId, String url, boolean active, String secretFingerprint, Instant createdAt,
-                       Instant updatedAt) {
-    }
-
     public Webhook add(Long districtId, String url, String secret) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            Info i = insert(c, districtId, url, secret, true);
+            WebhookInfo i = insert(c, districtId, url, secret, true);
             return new Webhook(i.id(), districtId, url, secret);
         }
     }
 
-    public Info insert(Connection c, Long districtId, String url, String secret, boolean active) throws SQLException {
+    public WebhookInfo insert(Connection c, Long districtId, String url, String secret, boolean active) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhooks (district_id, url, secret_enc, secret_fingerprint, active) "
                 + "VALUES (?, ?, ?, ?, ?) RETURNING " + INFO)) {
             ps.setObject(1, districtId, Types.BIGINT);
@@ -62,7 +56,7 @@ public final class WebhookRepository {
     }
 
     /** Changes the given fields (null: keep); the secret is sealed again when given. */
-    public Info update(Connection c, long id, String url, String secret, Boolean active) throws SQLException {
+    public WebhookInfo update(Connection c, long id, String url, String secret, Boolean active) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE webhooks SET url = coalesce(?, url), "
                 + "secret_enc = coalesce(?, secret_enc), secret_fingerprint = coalesce(?, secret_fingerprint), "
                 + "secret = CASE WHEN ? THEN NULL ELSE secret END, active = coalesce(?, active), updated_at = now() "
@@ -91,13 +85,13 @@ public final class WebhookRepository {
         }
     }
 
-    public Optional<Info> find(long id) throws SQLException {
+    public Optional<WebhookInfo> find(long id) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return find(c, id, false);
         }
     }
 
-    public Optional<Info> find(Connection c, long id, boolean forUpdate) throws SQLException {
+    public Optional<WebhookInfo> find(Connection c, long id, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + INFO + " FROM webhooks WHERE id = ? AND deleted_at IS NULL"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, id);
@@ -108,11 +102,11 @@ public final class WebhookRepository {
     }
 
     /** The webhooks of one district and those for every district (district null), oldest first. */
-    public List<Info> listVisible(long districtId) throws SQLException {
+    public List<WebhookInfo> listVisible(long districtId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + INFO + " FROM webhooks "
                 + "WHERE deleted_at IS NULL AND (district_id = ? OR district_id IS NULL) ORDER BY id")) {
             ps.setLong(1, districtId);
-            List<Info> out = new ArrayList<>();
+            List<WebhookInfo> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(info(rs));
@@ -208,19 +202,11 @@ public final class WebhookRepository {
         }
     }
 
-    /** A dead letter as the API lists it (with its payload, the notice that was never delivered). */
-    public record DeadLetterRow(long id, long webhookId, long alertId, String event, int attempts, String lastError, Instant createdAt,
-                                String payload) {
-    }
-
-    public record Page<T>(List<T> items, long total) {
-    }
-
     /**
      * One webhook's dead letters, newest first, limited to alerts of one district (a webhook for every
      * district also carries other districts' alerts).
      */
-    public Page<DeadLetterRow> deadLetters(long webhookId, long districtId, int limit, int offset) throws SQLException {
+    public DeadLetterPage deadLetters(long webhookId, long districtId, int limit, int offset) throws SQLException {
         String where = " FROM webhook_dead_letters d JOIN alerts a ON a.id = d.alert_id WHERE d.webhook_id = ? AND a.district_id = ?";
         try (Connection c = ds.getConnection()) {
             long total;
@@ -246,18 +232,18 @@ public final class WebhookRepository {
                     }
                 }
             }
-            return new Page<>(out, total);
+            return new DeadLetterPage(out, total);
         }
     }
 
     private static final String INFO = "id, district_id, url, active, secret_fingerprint, created_at, updated_at";
 
-    private static Info info(ResultSet rs) throws SQLException {
+    private static WebhookInfo info(ResultSet rs) throws SQLException {
         long d = rs.getLong(2);
         Long district = rs.wasNull() ? null : d;
         Timestamp created = rs.getTimestamp(6);
         Timestamp updated = rs.getTimestamp(7);
-        return new Info(rs.getLong(1), district, rs.getString(3), rs.getBoolean(4), rs.getString(5), created.toInstant(), updated.toInstant());
+        return new WebhookInfo(rs.getLong(1), district, rs.getString(3), rs.getBoolean(4), rs.getString(5), created.toInstant(), updated.toInstant());
     }
 
     private Webhook target(ResultSet rs) throws SQLException {

@@ -4,9 +4,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.carewatch.alerts.notify.DeadLetterRow;
 import org.carewatch.alerts.notify.WebhookAdmin;
+import org.carewatch.alerts.notify.WebhookInfo;
 import org.carewatch.alerts.notify.WebhookInput;
-import org.carewatch.alerts.notify.WebhookRepository;
 import org.carewatch.core.users.Principal;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
@@ -111,7 +112,7 @@ public final class WebhookRoutes {
     }
 
     static Map<String, Object> view(WebhookAdmin.View v) {
-        WebhookRepository.Info i = v.info();
+        WebhookInfo i = v.info();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
         m.put("districtId", i.districtId());
@@ -124,7 +125,7 @@ public final class WebhookRoutes {
         return m;
     }
 
-    private static Map<String, Object> view(WebhookRepository.DeadLetterRow d) {
+    private static Map<String, Object> view(DeadLetterRow d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("webhookId", d.webhookId());
