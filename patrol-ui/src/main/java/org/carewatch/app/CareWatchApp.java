@@ -27,7 +27,9 @@ import org.carewatch.alerts.rules.RuleOverrideRepository;
 import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
+import org.carewatch.core.cameras.CameraService;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.MqttConfig;
@@ -41,12 +43,15 @@ import org.carewatch.core.store.RetentionJob;
 import org.carewatch.core.store.Store;
 import org.carewatch.core.users.LoginThrottle;
 import org.carewatch.core.users.PasswordHasher;
+import org.carewatch.core.users.SignInService;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.core.audit.AccessLog;
 import org.carewatch.core.audit.AccessLogQuery;
+import org.carewatch.core.audit.AccessLogService;
 import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ingest.fleet.CameraFleet;
+import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameAccess;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
@@ -61,6 +66,7 @@ import org.carewatch.core.readings.ReadingQueries;
 import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.sensors.SensorRepository;
+import org.carewatch.core.sensors.SensorService;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.tools.simulator.sensors.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
@@ -204,22 +210,28 @@ public final class CareWatchApp implements AutoCloseable {
         // Live push to consoles: notices go on the event bus once their change is committed.
         alertNotifier.add(new EventBusAlertPublisher(vertx));
         var security = cfg.security();
+        // The services own the rules (role and scope); the routes only parse, call them and answer.
+        SignInService signIns = new SignInService(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
+                hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()), security.tokenTtl());
+        CentreService centres = new CentreService(new CentreRepository(store.dataSource()), fleet::refreshCentre);
+        CameraService cameras = new CameraService(cameraRepo, centres, fleet::refresh);
+        SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
+                sensor -> sensorsChanged());
+        TokenRoutes tokens = new TokenRoutes(signIns, blocking);
         var features = new ApiRoutes.Features(
-                new Auth(new TokenRepository(store.dataSource(), Clock.systemUTC()), blocking),
-                new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters),
-                new TokenRoutes(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
-                        hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
-                        blocking, security.tokenTtl()),
-                new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
-                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource(), hourlyRollup), blocking,
-                        this::sensorsChanged),
-                new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
-                new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
-                new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
-                new AlertRuleRoutes(ruleOverrides, new ConfigChanges(store.dataSource()), new CentreRepository(store.dataSource()), sensors,
-                        profiles::sensor, blocking),
-                new WebhookRoutes(webhookAdmin, blocking, Clock.systemUTC()),
-                new RequestMetrics(meters));
+                new RequestMetrics(meters),
+                List.of(new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters)),
+                List.of(tokens.signIn()),
+                new Auth(signIns, blocking).authenticate(),
+                List.of(tokens,
+                        new CentreRoutes(centres, blocking),
+                        new SensorRoutes(sensorService, blocking),
+                        new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
+                        new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
+                        new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
+                        new AlertRuleRoutes(ruleOverrides, new ConfigChanges(store.dataSource()), new CentreRepository(store.dataSource()), sensors,
+                                profiles::sensor, blocking),
+                        new WebhookRoutes(webhookAdmin, blocking, Clock.systemUTC())));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());

@@ -38,7 +38,7 @@ import org.carewatch.ui.http.Json;
  * actions, patrol findings, CSV export, weekly counts and the live stream. Every route checks the role
  * here and the scope in the alerts module (out of scope reads as 404).
  */
-public final class AlertRoutes {
+public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
     private final AlertService alerts;
     private final AlertHistory history;
     private final Blocking blocking;

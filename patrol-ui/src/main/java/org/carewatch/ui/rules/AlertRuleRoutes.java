@@ -40,7 +40,7 @@ import org.carewatch.ui.http.PathIds;
  * so a centre cannot silence its own alarms, and not auditors, who review changes:
  * {@code GET .../alert-rules/changes}). Out-of-scope centres read as 404, like everywhere.
  */
-public final class AlertRuleRoutes {
+public final class AlertRuleRoutes implements org.carewatch.ui.http.ApiFeature {
     private static final Role[] CHANGE = {Role.ADMIN, Role.OFFICER};
 
     private final RuleOverrides overrides;

@@ -24,7 +24,7 @@ import org.carewatch.ui.http.PathIds;
  * district; webhooks for every district (district null, set up by the operator) are shown read-only.
  * Webhooks of other districts read as 404. The secret is write-only: answers carry its fingerprint.
  */
-public final class WebhookRoutes {
+public final class WebhookRoutes implements org.carewatch.ui.http.ApiFeature {
     static final int MAX_URL = 2000;
     static final int MIN_SECRET = 16;
     static final int MAX_SECRET = 256;
