@@ -27,7 +27,9 @@ import org.carewatch.alerts.rules.RuleOverrideRepository;
 import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
+import org.carewatch.core.cameras.CameraService;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.MqttConfig;
@@ -41,12 +43,15 @@ import org.carewatch.core.store.RetentionJob;
 import org.carewatch.core.store.Store;
 import org.carewatch.core.users.LoginThrottle;
 import org.carewatch.core.users.PasswordHasher;
+import org.carewatch.core.users.SignInService;
 import org.carewatch.core.users.TokenRepository;
 import org.carewatch.core.users.UserRepository;
 import org.carewatch.core.audit.AccessLog;
 import org.carewatch.core.audit.AccessLogQuery;
+import org.carewatch.core.audit.AccessLogService;
 import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ingest.fleet.CameraFleet;
+import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameAccess;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
@@ -61,6 +66,7 @@ import org.carewatch.core.readings.ReadingQueries;
 import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.RollupJob;
 import org.carewatch.core.sensors.SensorRepository;
+import org.carewatch.core.sensors.SensorService;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
 import org.carewatch.tools.simulator.sensors.DemoSensorFeed;
 import org.carewatch.ui.sensors.SensorRoutes;
@@ -105,6 +111,7 @@ public final class CareWatchApp implements AutoCloseable {
     private FrameQualitySampler frameQuality;
     private RuleOverrides ruleOverrides;
     private WebhookAdmin webhookAdmin;
+    private CentreService centreService;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -203,21 +210,27 @@ public final class CareWatchApp implements AutoCloseable {
         // Live push to consoles: notices go on the event bus once their change is committed.
         alertNotifier.add(new EventBusAlertPublisher(vertx));
         var security = cfg.security();
+        // The services own the rules (role and scope); the routes only parse, call them and answer.
+        SignInService signIns = new SignInService(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
+                hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()), security.tokenTtl());
+        CentreService centres = centreService;
+        CameraService cameras = new CameraService(cameraRepo, centres, fleet::refresh);
+        SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
+                sensor -> sensorsChanged());
+        TokenRoutes tokens = new TokenRoutes(signIns, blocking);
         var features = new ApiRoutes.Features(
-                new Auth(new TokenRepository(store.dataSource(), Clock.systemUTC()), blocking),
-                new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters),
-                new TokenRoutes(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
-                        hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()),
-                        blocking, security.tokenTtl()),
-                new CentreRoutes(new CentreRepository(store.dataSource()), blocking, fleet::refreshCentre),
-                new SensorRoutes(sensors, new CentreRepository(store.dataSource()), new ReadingQueries(store.dataSource(), hourlyRollup), blocking,
-                        this::sensorsChanged),
-                new CameraRoutes(cameraRepo, new CentreRepository(store.dataSource()), fleet, frames, blocking),
-                new AuditRoutes(accessLog, new AccessLogQuery(store.dataSource()), blocking),
-                new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
-                new AlertRuleRoutes(ruleOverrides, blocking),
-                new WebhookRoutes(webhookAdmin, blocking),
-                new RequestMetrics(meters));
+                new RequestMetrics(meters),
+                List.of(new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters)),
+                List.of(tokens.signIn()),
+                new Auth(signIns, blocking).authenticate(),
+                List.of(tokens,
+                        new CentreRoutes(centres, blocking),
+                        new SensorRoutes(sensorService, blocking),
+                        new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
+                        new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
+                        new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
+                        new AlertRuleRoutes(ruleOverrides, blocking),
+                        new WebhookRoutes(webhookAdmin, blocking)));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
@@ -250,7 +263,14 @@ public final class CareWatchApp implements AutoCloseable {
         var ds = store.dataSource();
         alertNotifier = new Notifier(ac.groupWindow(), clock);
         // The alerts module reaches core's tables through core's repositories only.
-        CentreRepository centres = new CentreRepository(ds);
+        // Centre changes reach the camera fleet once it is started (it starts after the alerts it reports to).
+        CentreRepository centreRepo = new CentreRepository(ds);
+        CentreService centres = new CentreService(centreRepo, centreId -> {
+            if (fleet != null) {
+                fleet.refreshCentre(centreId);
+            }
+        });
+        centreService = centres;
         SensorRepository sensors = new SensorRepository(ds, profiles::sensor);
         alertService = new AlertService(new AlertRepository(ds, new Deadlines(ac.deadlines())), centres, alertNotifier, clock);
         WebhookRepository webhookRepo = new WebhookRepository(ds, cipher);
@@ -269,7 +289,7 @@ public final class CareWatchApp implements AutoCloseable {
         rules.reload();
         ruleBook = rules;
         ruleOverrides = new RuleOverrides(ds, rules, profiles::sensor, centres, sensors);
-        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(centres, ac.zone(), clock, Duration.ofMinutes(1)),
+        alertEngine = new AlertEngine(alertService, rules, new CentreCalendar(centreRepo, ac.zone(), clock, Duration.ofMinutes(1)),
                 new RuleStateRepository(ds), ac, clock);
         alertEngine.start(Duration.ofSeconds(1));
         started.push(alertEngine);

@@ -18,7 +18,7 @@ import org.carewatch.alerts.model.Trigger;
 import org.carewatch.alerts.notify.AlertNotice;
 import org.carewatch.alerts.notify.Notifier;
 import org.carewatch.core.centres.Centre;
-import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
@@ -50,13 +50,13 @@ public final class AlertService {
     private static final Role[] ACTORS = {Role.OFFICER, Role.ADMIN, Role.FACILITY};
 
     private final AlertRepository repo;
-    private final CentreRepository centres;
+    private final CentreService centres;
     private final CentreDistricts districts;
     private final Notifier notifier;
     private final Clock clock;
 
     /** @param centres core's centres: scope checks of findings and the district of each raised alert */
-    public AlertService(AlertRepository repo, CentreRepository centres, Notifier notifier, Clock clock) {
+    public AlertService(AlertRepository repo, CentreService centres, Notifier notifier, Clock clock) {
         this.repo = repo;
         this.centres = centres;
         this.districts = new CentreDistricts(centres);

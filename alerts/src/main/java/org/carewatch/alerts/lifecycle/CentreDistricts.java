@@ -4,20 +4,20 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.carewatch.core.centres.Centre;
-import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.errors.NotFoundException;
 
 /**
- * The district of each centre an alert is raised for, read through core's {@link CentreRepository} the
+ * The district of each centre an alert is raised for, read through core's {@link CentreService} the
  * first time a centre raises something and remembered: a centre never moves to another district, so the
  * rule engine's writer asks the database once per centre, not once per alert. Unknown centres are not
  * remembered (one may be created later).
  */
 final class CentreDistricts {
-    private final CentreRepository centres;
+    private final CentreService centres;
     private final Map<Long, Long> districtOf = new ConcurrentHashMap<>();
 
-    CentreDistricts(CentreRepository centres) {
+    CentreDistricts(CentreService centres) {
         this.centres = centres;
     }
 
@@ -27,7 +27,7 @@ final class CentreDistricts {
         if (d != null) {
             return d;
         }
-        long district = centres.find(centreId).map(Centre::districtId)
+        long district = centres.findForSystem(centreId).map(Centre::districtId)
                 .orElseThrow(() -> new NotFoundException("centre " + centreId + " not found"));
         districtOf.put(centreId, district);
         return district;

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.carewatch.alerts.changes.ConfigChanges;
 import org.carewatch.core.centres.Centre;
-import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.sensors.Sensor;
 import org.carewatch.core.sensors.SensorRepository;
@@ -41,7 +41,7 @@ public final class RuleOverrides {
     private final DataSource ds;
     private final RuleBook book;
     private final Function<String, Optional<SensorProfile>> profiles;
-    private final CentreRepository centres;
+    private final CentreService centres;
     private final SensorRepository sensors;
     private final ConfigChanges changes;
 
@@ -49,7 +49,7 @@ public final class RuleOverrides {
      * @param centres core's centres, for scope checks
      * @param sensors core's sensors, for the profiles installed at a centre
      */
-    public RuleOverrides(DataSource ds, RuleBook book, Function<String, Optional<SensorProfile>> profiles, CentreRepository centres,
+    public RuleOverrides(DataSource ds, RuleBook book, Function<String, Optional<SensorProfile>> profiles, CentreService centres,
                          SensorRepository sensors) {
         this.ds = ds;
         this.book = book;

@@ -37,7 +37,7 @@ class RuleOverridesIT {
         sensor = fx.sensors.create(fx.centreA1, new SensorInput("air", PROFILE, "air-rules-it", null, null, null)).id();
         book = new RuleBook(fx.catalog::sensor, new RuleOverrideRepository(fx.store.dataSource()), null);
         book.reload();
-        rules = new RuleOverrides(fx.store.dataSource(), book, fx.catalog::sensor, fx.centres, fx.sensors);
+        rules = new RuleOverrides(fx.store.dataSource(), book, fx.catalog::sensor, fx.centreService, fx.sensors);
     }
 
     @AfterAll

@@ -21,7 +21,9 @@ import org.carewatch.alerts.notify.Notifier;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.core.centres.CentreChanges;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.sensors.SensorRepository;
@@ -52,6 +54,8 @@ public final class AlertsFixture implements AutoCloseable {
     public final AlertHistory history;
     /** Core's repositories, as the alerts module reaches core's tables. */
     public final CentreRepository centres;
+    /** The scope rule over {@link #centres}, as the services use it. */
+    public final CentreService centreService;
     public final SensorRepository sensors;
     public final long districtA;
     public final long districtB;
@@ -92,11 +96,12 @@ public final class AlertsFixture implements AutoCloseable {
         officerB = user("officer.b", Role.OFFICER, districtB, null);
         adminB = user("admin.b", Role.ADMIN, districtB, null);
         centres = new CentreRepository(store.dataSource());
+        centreService = new CentreService(centres, CentreChanges.NONE);
         sensors = new SensorRepository(store.dataSource(), catalog::sensor);
         notifier = new Notifier(cfg.groupWindow(), clock);
         notifier.add(notices::add);
         repo = new AlertRepository(store.dataSource(), new Deadlines(cfg.deadlines()));
-        service = new AlertService(repo, centres, notifier, clock);
+        service = new AlertService(repo, centreService, notifier, clock);
         history = new AlertHistory(store.dataSource(), ZONE);
     }
 

@@ -17,7 +17,6 @@ import org.carewatch.core.errors.ConflictException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
-import org.carewatch.core.users.Role;
 
 public final class CentreRepository {
     private static final String COLUMNS = "id, district_id, code, name, kind, address, capacity, contact_name, contact_phone, "
@@ -29,13 +28,11 @@ public final class CentreRepository {
         this.ds = ds;
     }
 
-    /** Centres within the caller's scope, ordered by code. */
-    public List<Centre> list(Principal who, boolean includeInactive) throws SQLException {
-        String where = who.role() == Role.FACILITY ? "id = ?" : "district_id = ?";
-        Long scope = who.role() == Role.FACILITY ? who.centreId() : who.districtId();
-        String sql = "SELECT " + COLUMNS + " FROM centres WHERE " + where + (includeInactive ? "" : " AND active") + " ORDER BY code";
+    /** The centres of a district, ordered by code (who may see them is {@link CentreService}'s decision). */
+    public List<Centre> listByDistrict(long districtId, boolean includeInactive) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM centres WHERE district_id = ?" + (includeInactive ? "" : " AND active") + " ORDER BY code";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, scope, Types.BIGINT);
+            ps.setLong(1, districtId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Centre> out = new ArrayList<>();
                 while (rs.next()) {
@@ -68,12 +65,6 @@ public final class CentreRepository {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         }
-    }
-
-    /** A centre the caller may see, else {@link NotFoundException} (no hint that it exists elsewhere). */
-    public Centre visible(Principal who, long id) throws SQLException {
-        return find(id).filter(ct -> who.canSee(ct.districtId(), ct.id()))
-                .orElseThrow(() -> new NotFoundException("centre " + id + " not found"));
     }
 
     public Centre create(CentreInput in) throws SQLException {

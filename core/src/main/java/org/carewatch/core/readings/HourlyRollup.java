@@ -19,8 +19,8 @@ public enum HourlyRollup {
      */
     CONTINUOUS_AGGREGATE;
 
-    /** The continuous aggregate's name (the {@code readings_hourly} name is taken by the V20 table). */
-    public static final String AGGREGATE = "readings_hourly_cagg";
+    /** The continuous aggregate's name; the store, which creates it, owns it ({@link StoreFeatures#HOURLY_AGGREGATE}). */
+    public static final String AGGREGATE = StoreFeatures.HOURLY_AGGREGATE;
 
     public static HourlyRollup of(StoreFeatures features) {
         return features.continuousAggregate() ? CONTINUOUS_AGGREGATE : TABLE;

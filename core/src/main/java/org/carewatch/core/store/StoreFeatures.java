@@ -10,11 +10,16 @@ package org.carewatch.core.store;
  * @param retentionPolicies the database enforces retention itself; otherwise {@link RetentionJob} does
  * @param continuousAggregate the hourly rollup is a continuous aggregate with real-time aggregation and a
  *                          refresh policy; otherwise it is the maintained {@code readings_hourly} table
- *                          (see {@link org.carewatch.core.readings.HourlyRollup})
+ *                          (the readings package decides from this which one its queries read)
  */
 public record StoreFeatures(String postgresVersion, String timescaleVersion, String license,
                             boolean hypertables, boolean compression, boolean retentionPolicies,
                             boolean continuousAggregate) {
+    /**
+     * The continuous aggregate's name (the {@code readings_hourly} name is taken by the V20 table). The store
+     * creates and drops it, so the name lives here; the readings queries read it.
+     */
+    public static final String HOURLY_AGGREGATE = "readings_hourly_cagg";
 
     public static StoreFeatures plain(String postgresVersion) {
         return new StoreFeatures(postgresVersion, null, null, false, false, false, false);

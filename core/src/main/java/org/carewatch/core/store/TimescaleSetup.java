@@ -8,7 +8,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.config.StoreConfig.TimescaleUse;
-import org.carewatch.core.readings.HourlyRollup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +125,7 @@ final class TimescaleSetup {
      *                                   fall back to the rollup table, which nothing maintains any more
      */
     private boolean applyHourlyAggregate(Statement st) {
-        String agg = HourlyRollup.AGGREGATE;
+        String agg = StoreFeatures.HOURLY_AGGREGATE;
         try {
             if (scalar(st, "SELECT to_regclass('" + agg + "')") == null) {
                 st.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS " + agg
@@ -208,11 +207,11 @@ final class TimescaleSetup {
     /**
      * The database had the continuous aggregate but this start uses the rollup table (TimescaleDB turned
      * off, or the Apache edition): the table lacks the hours rolled up meanwhile, so every hour that still
-     * has readings is marked for {@link org.carewatch.core.readings.RollupJob} and the aggregate is dropped.
+     * has readings is marked for the readings package's {@code RollupJob} and the aggregate is dropped.
      * Hours whose raw readings expired while only the aggregate had them are lost.
      */
     private static void releaseHourlyAggregate(Statement st) throws SQLException {
-        String agg = HourlyRollup.AGGREGATE;
+        String agg = StoreFeatures.HOURLY_AGGREGATE;
         if (scalar(st, "SELECT to_regclass('" + agg + "')") == null) {
             return;
         }

@@ -10,11 +10,8 @@ import java.util.Map;
 import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.errors.ConflictException;
 import org.carewatch.core.errors.InvalidInputException;
-import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.store.Store;
 import org.carewatch.core.testing.TestDatabase;
-import org.carewatch.core.users.Principal;
-import org.carewatch.core.users.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,14 +58,17 @@ class CentreRepositoryIT {
     }
 
     @Test
-    void scopeLimitsWhatEachRoleSees() throws SQLException {
+    void listsTheCentresOfOneDistrictByCode() throws SQLException {
         Centre a = centres.create(input(districtA, "S1", "A centre"));
-        Centre b = centres.create(input(districtB, "S2", "B centre"));
-        var officerA = new Principal(1, "o", "o", Role.OFFICER, districtA, null, "en");
-        var facilityB = new Principal(2, "f", "f", Role.FACILITY, null, b.id(), "en");
-        assertThat(centres.list(officerA, true)).extracting(Centre::code).contains("S1").doesNotContain("S2");
-        assertThat(centres.list(facilityB, true)).extracting(Centre::code).containsExactly("S2");
-        assertThatThrownBy(() -> centres.visible(facilityB, a.id())).isInstanceOf(NotFoundException.class);
+        centres.create(input(districtB, "S2", "B centre"));
+        var closed = centres.create(input(districtA, "S0", "closed"));
+        centres.update(closed.id(), new CentreInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                false, closed.version()));
+        assertThat(centres.listByDistrict(districtA, false)).extracting(Centre::code).contains("S1").doesNotContain("S2", "S0");
+        assertThat(centres.listByDistrict(districtA, true)).extracting(Centre::code).contains("S0", "S1").doesNotContain("S2")
+                .isSorted();
+        assertThat(centres.find(a.id())).isPresent();
+        assertThat(centres.find(987654)).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.carewatch.ui.http.Json;
  * request, calls one method of {@link AlertService} or {@link AlertHistory} (which check role and scope;
  * out of scope reads as 404) and writes the answer.
  */
-public final class AlertRoutes {
+public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
     private final AlertService alerts;
     private final AlertHistory history;
     private final Blocking blocking;

@@ -3,57 +3,53 @@ package org.carewatch.ui.cameras;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.carewatch.core.cameras.Camera;
-import org.carewatch.core.cameras.CameraInput;
-import org.carewatch.core.cameras.CameraRepository;
-import org.carewatch.core.centres.Centre;
-import org.carewatch.core.centres.CentreRepository;
-import org.carewatch.core.errors.NotFoundException;
-import org.carewatch.core.users.Principal;
-import org.carewatch.core.users.Role;
-import org.carewatch.ui.auth.Auth;
 import java.util.OptionalInt;
-import org.carewatch.ingest.fleet.CameraFleet;
+import org.carewatch.core.cameras.CameraInput;
+import org.carewatch.core.cameras.CameraService;
+import org.carewatch.core.users.Principal;
+import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
+import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
 
 /**
- * Camera registration: administrators (their district) and facility staff (their own centre) register
- * and change cameras; every role reads the cameras in its scope. Passwords are write-only.
+ * Cameras: {@code /api/v1/centres/{id}/cameras} and {@code /api/v1/cameras/{id}} (+ {@code /health},
+ * {@code /snapshot.jpg}). Who may see or change which camera is {@link CameraService}'s rule. Passwords are
+ * write-only.
  */
-public final class CameraRoutes {
+public final class CameraRoutes implements ApiFeature {
     private static final java.time.Duration SNAPSHOT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
-    private final CameraRepository cameras;
-    private final CentreRepository centres;
-    private final CameraFleet fleet;
+    private final CameraService cameras;
+    private final CameraHealthService health;
     private final FrameAccess frames;
     private final Blocking blocking;
 
-    public CameraRoutes(CameraRepository cameras, CentreRepository centres, CameraFleet fleet, FrameAccess frames, Blocking blocking) {
+    public CameraRoutes(CameraService cameras, CameraHealthService health, FrameAccess frames, Blocking blocking) {
         this.cameras = cameras;
-        this.centres = centres;
-        this.fleet = fleet;
+        this.health = health;
         this.frames = frames;
         this.blocking = blocking;
     }
 
+    @Override
     public void mount(Router api) {
-        api.get("/centres/:id/cameras").handler(Auth.require(Role.values())).handler(this::list);
-        api.post("/centres/:id/cameras").handler(Auth.require(Role.ADMIN, Role.FACILITY)).handler(this::create);
-        api.get("/cameras/:id").handler(Auth.require(Role.values())).handler(this::read);
-        api.patch("/cameras/:id").handler(Auth.require(Role.ADMIN, Role.FACILITY)).handler(this::update);
-        api.get("/cameras/:id/health").handler(Auth.require(Role.values())).handler(this::health);
-        api.get("/cameras/:id/snapshot.jpg").handler(Auth.require(Role.values())).handler(this::snapshot);
+        api.get("/centres/:id/cameras").handler(this::list);
+        api.post("/centres/:id/cameras").handler(this::create);
+        api.get("/cameras/:id").handler(this::read);
+        api.patch("/cameras/:id").handler(this::update);
+        api.get("/cameras/:id/health").handler(this::health);
+        api.get("/cameras/:id/snapshot.jpg").handler(this::snapshot);
     }
 
     private void health(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
-        blocking.run(() -> fleet.health(visible(who, id))).onSuccess(h -> Json.send(ctx, 200, h)).onFailure(ctx::fail);
+        blocking.run(() -> health.health(who, id)).onSuccess(h -> Json.send(ctx, 200, h)).onFailure(ctx::fail);
     }
 
     /**
@@ -66,7 +62,7 @@ public final class CameraRoutes {
         OptionalInt width = width(ctx);
         String purpose = ctx.queryParams().get("purpose");
         String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-        blocking.run(() -> frames.snapshot(who, visible(who, id), purpose, client, width, SNAPSHOT_TIMEOUT))
+        blocking.run(() -> frames.snapshot(who, cameras.visible(who, id), purpose, client, width, SNAPSHOT_TIMEOUT))
                 .compose(io.vertx.core.Future::fromCompletionStage)
                 .onSuccess(jpeg -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
                         .end(io.vertx.core.buffer.Buffer.buffer(jpeg)))
@@ -95,22 +91,15 @@ public final class CameraRoutes {
     private void list(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long centreId = PathIds.id(ctx);
-        blocking.run(() -> {
-            centres.visible(who, centreId);
-            return cameras.listByCentre(centreId);
-        }).onSuccess(list -> Json.send(ctx, 200, Map.of("items", list, "count", list.size()))).onFailure(ctx::fail);
+        blocking.run(() -> cameras.list(who, centreId))
+                .onSuccess(list -> Json.send(ctx, 200, Map.of("items", list, "count", list.size()))).onFailure(ctx::fail);
     }
 
     private void create(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long centreId = PathIds.id(ctx);
         CameraInput in = Json.body(ctx, CameraInput.class);
-        blocking.run(() -> {
-            centres.visible(who, centreId);
-            Camera c = cameras.create(centreId, in);
-            fleet.refresh(c.id());
-            return c;
-        }).onSuccess(c -> {
+        blocking.run(() -> cameras.create(who, centreId, in)).onSuccess(c -> {
             ctx.response().putHeader("Location", "/api/v1/cameras/" + c.id());
             Json.send(ctx, 201, c);
         }).onFailure(ctx::fail);
@@ -119,28 +108,13 @@ public final class CameraRoutes {
     private void read(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
-        blocking.run(() -> visible(who, id)).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
+        blocking.run(() -> cameras.visible(who, id)).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
     }
 
     private void update(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
         CameraInput in = Json.body(ctx, CameraInput.class);
-        blocking.run(() -> {
-            visible(who, id);
-            Camera c = cameras.update(id, in);
-            fleet.refresh(id);
-            return c;
-        }).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
-    }
-
-    /** The camera when its centre is in the caller's scope; else 404, whether or not it exists. */
-    public Camera visible(Principal who, long id) throws java.sql.SQLException {
-        Camera cam = cameras.find(id).orElseThrow(() -> new NotFoundException("camera " + id + " not found"));
-        Centre centre = centres.find(cam.centreId()).orElseThrow(() -> new NotFoundException("camera " + id + " not found"));
-        if (!who.canSee(centre.districtId(), centre.id())) {
-            throw new NotFoundException("camera " + id + " not found");
-        }
-        return cam;
+        blocking.run(() -> cameras.update(who, id, in)).onSuccess(c -> Json.send(ctx, 200, c)).onFailure(ctx::fail);
     }
 }

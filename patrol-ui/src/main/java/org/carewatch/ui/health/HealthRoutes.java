@@ -6,11 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 
 /** {@code /healthz} (process up), {@code /readyz} (dependencies reachable) and {@code /metrics}. */
-public final class HealthRoutes {
+public final class HealthRoutes implements ApiFeature {
     private final List<ReadinessCheck> checks;
     private final Blocking blocking;
     private final PrometheusMeterRegistry prometheus;
@@ -21,6 +22,7 @@ public final class HealthRoutes {
         this.prometheus = prometheus;
     }
 
+    @Override
     public void mount(Router router) {
         router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "up")));
         router.get("/readyz").handler(this::ready);

@@ -1,29 +1,30 @@
 package org.carewatch.ui.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import org.carewatch.ui.alerts.AlertRoutes;
-import org.carewatch.ui.audit.AuditRoutes;
-import org.carewatch.ui.auth.Auth;
-import org.carewatch.ui.auth.TokenRoutes;
-import org.carewatch.ui.cameras.CameraRoutes;
-import org.carewatch.ui.centres.CentreRoutes;
-import org.carewatch.ui.health.HealthRoutes;
-import org.carewatch.ui.rules.AlertRuleRoutes;
-import org.carewatch.ui.webhooks.WebhookRoutes;
-import org.carewatch.ui.sensors.SensorRoutes;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
- * Routes only: which path goes to which feature. Everything under {@code /api/v1} except the token
- * exchange and the API description requires a bearer token; each feature declares the roles it allows.
+ * The shape of the HTTP surface, knowing no feature: request metrics and common headers first, root
+ * features (health), then {@code /api/v1} with its description and the public features (sign-in), the
+ * authentication handler, and every other feature behind it; errors as JSON everywhere.
  */
 public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, SensorRoutes sensors, CameraRoutes cameras,
-                           AuditRoutes audit, AlertRoutes alerts, AlertRuleRoutes alertRules, WebhookRoutes webhooks,
-                           RequestMetrics metrics) {
+    /**
+     * What a node serves; the wiring fills it.
+     *
+     * @param root         features at the server root (e.g. {@code /healthz})
+     * @param open         {@code /api/v1} features that need no token (e.g. sign-in)
+     * @param authenticate resolves the caller; 401 when it cannot
+     * @param api          {@code /api/v1} features behind {@code authenticate}
+     */
+    public record Features(RequestMetrics metrics, List<ApiFeature> root, List<ApiFeature> open, Handler<RoutingContext> authenticate,
+                           List<ApiFeature> api) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -33,20 +34,13 @@ public final class ApiRoutes {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
             ctx.next();
         });
-        f.health().mount(root);
+        f.root().forEach(feature -> feature.mount(root));
 
         Router api = Router.router(vertx);
         new OpenApiRoutes().mount(api);
-        f.tokens().mountPublic(api);
-        api.route().handler(f.auth().authenticate());
-        f.tokens().mountAuthenticated(api);
-        f.centres().mount(api);
-        f.sensors().mount(api);
-        f.cameras().mount(api);
-        f.audit().mount(api);
-        f.alerts().mount(api);
-        f.alertRules().mount(api);
-        f.webhooks().mount(api);
+        f.open().forEach(feature -> feature.mount(api));
+        api.route().handler(f.authenticate());
+        f.api().forEach(feature -> feature.mount(api));
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 

@@ -9,6 +9,7 @@ import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.store.StoreUnavailableException;
+import org.carewatch.core.users.SignInRefusedException;
 import org.carewatch.ui.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         }
         if (t instanceof ForbiddenException f) {
             return new ApiError(403, "forbidden", f.getMessage(), f.field());
+        }
+        if (t instanceof SignInRefusedException r) {
+            return switch (r.reason()) {
+                case INVALID_CREDENTIALS -> new ApiError(401, "invalid_credentials", null, null);
+                case LOCKED -> new ApiError(429, "locked", null, null);
+            };
         }
         if (t instanceof org.carewatch.alerts.rules.OverrideProblem o) {
             String detail = "field '" + o.field() + "': " + o.getMessage();

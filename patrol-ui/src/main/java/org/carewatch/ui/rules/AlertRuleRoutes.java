@@ -26,7 +26,7 @@ import org.carewatch.ui.http.PathIds;
  * {@code GET .../alert-rules/changes} is the change record. Routes only: who may do what is decided by
  * {@link RuleOverrides}.
  */
-public final class AlertRuleRoutes {
+public final class AlertRuleRoutes implements org.carewatch.ui.http.ApiFeature {
     private final RuleOverrides overrides;
     private final Blocking blocking;
 

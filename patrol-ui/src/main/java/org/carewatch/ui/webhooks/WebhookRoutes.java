@@ -21,7 +21,7 @@ import org.carewatch.ui.http.PathIds;
  * other districts' as 404) is decided by {@link WebhookAdmin}. The secret is write-only: answers carry
  * its fingerprint.
  */
-public final class WebhookRoutes {
+public final class WebhookRoutes implements org.carewatch.ui.http.ApiFeature {
     private final WebhookAdmin admin;
     private final Blocking blocking;
 

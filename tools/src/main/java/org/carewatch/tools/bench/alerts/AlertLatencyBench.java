@@ -23,7 +23,9 @@ import org.carewatch.alerts.notify.Notifier;
 import org.carewatch.alerts.rules.CentreCalendar;
 import org.carewatch.alerts.rules.RuleBook;
 import org.carewatch.alerts.rules.RuleOverrideRepository;
+import org.carewatch.core.centres.CentreChanges;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.embedded.EmbeddedPostgres;
@@ -54,7 +56,8 @@ public final class AlertLatencyBench {
             long centre = seedCentre(store);
             Clock clock = Clock.systemUTC();
             Notifier notifier = new Notifier(cfg.alerts().groupWindow(), clock);
-            CentreRepository centres = new CentreRepository(store.dataSource());
+            CentreRepository centreRepo = new CentreRepository(store.dataSource());
+            CentreService centres = new CentreService(centreRepo, CentreChanges.NONE);
             AlertService service = new AlertService(new AlertRepository(store.dataSource(), new Deadlines(cfg.alerts().deadlines())),
                     centres, notifier, clock);
             ProfileCatalog catalog = ProfileCatalog.builtIn();
@@ -69,7 +72,7 @@ public final class AlertLatencyBench {
                 }
             });
             try (AlertEngine engine = new AlertEngine(service, rules,
-                    new CentreCalendar(centres, cfg.alerts().zone(), clock, Duration.ofMinutes(1)),
+                    new CentreCalendar(centreRepo, cfg.alerts().zone(), clock, Duration.ofMinutes(1)),
                     new RuleStateRepository(store.dataSource()), cfg.alerts(), clock);
                  ReadingsLoad load = new ReadingsLoad(store.dataSource())) {
                 engine.start(Duration.ofSeconds(1));

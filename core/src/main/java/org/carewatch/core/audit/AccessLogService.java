@@ -1,0 +1,40 @@
+package org.carewatch.core.audit;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.carewatch.core.users.Principal;
+import org.carewatch.core.users.Role;
+
+/**
+ * Who viewed which camera: auditors and administrators read the access log of their own district's
+ * centres (newest first) and check the log's hash chain.
+ */
+public final class AccessLogService {
+    private static final Role[] REVIEWERS = {Role.AUDITOR, Role.ADMIN};
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final AccessLog log;
+    private final AccessLogQuery query;
+
+    public AccessLogService(AccessLog log, AccessLogQuery query) {
+        this.log = log;
+        this.query = query;
+    }
+
+    /** Entries of centres in the caller's district (a centre of another district simply has none). */
+    public List<AccessLogQuery.Entry> list(Principal who, AccessLogFilter f) throws SQLException {
+        who.requireRole(REVIEWERS);
+        int limit = (int) Math.min(MAX_LIMIT, Math.max(1, f.limit() == null ? DEFAULT_LIMIT : f.limit()));
+        return query.list(who.districtId(), f.centreId(), f.username(), f.from(), f.to(), f.before(), limit);
+    }
+
+    /**
+     * Walks the whole hash chain. The answer names no entry's content (only counts and the first broken
+     * row's id), so it is not limited to the caller's district.
+     */
+    public AccessLog.Verification verify(Principal who) throws SQLException {
+        who.requireRole(REVIEWERS);
+        return log.verify();
+    }
+}

@@ -1,0 +1,10 @@
+package org.carewatch.core.sensors;
+
+/** Told after a sensor is registered, e.g. so the telemetry router and the rule engine pick it up now, not at their next refresh. */
+@FunctionalInterface
+public interface SensorChanges {
+    SensorChanges NONE = sensor -> {
+    };
+
+    void sensorRegistered(Sensor sensor);
+}
