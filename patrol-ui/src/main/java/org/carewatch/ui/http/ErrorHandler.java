@@ -63,12 +63,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
                 case LOCKED -> new ApiError(429, "locked", null, null);
             };
         }
-        if (t instanceof org.carewatch.alerts.rules.OverrideProblem o) {
-            String detail = "field '" + o.field() + "': " + o.getMessage();
-            return o.unprocessable() ? new ApiError(422, "unprocessable", detail, o.field()) : new ApiError(400, "invalid_field", detail, o.field());
-        }
         if (t instanceof InvalidInputException i) {
-            return new ApiError(400, "invalid_field", i.getMessage(), i.field());
+            return i.unprocessable() ? new ApiError(422, "unprocessable", i.getMessage(), i.field())
+                    : new ApiError(400, "invalid_field", i.getMessage(), i.field());
         }
         if (t instanceof NotFoundException n) {
             return new ApiError(404, "not_found", n.getMessage(), null);
