@@ -47,7 +47,8 @@ import org.carewatch.core.audit.AccessLog;
 import org.carewatch.core.audit.AccessLogQuery;
 import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ingest.fleet.CameraFleet;
-import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.frames.FrameService;
+import org.carewatch.ingest.frames.VisibleCameras;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -187,15 +188,16 @@ public final class CareWatchApp implements AutoCloseable {
         if (seedDemo) {
             started.push(DemoCameras.start(cfg, store.dataSource()));
         }
-        fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
+        fleet = new CameraFleet(cameraRepo, ingestLoop, streamEvents, id -> true, meters);
         started.push(fleet);
         fleet.start();
-        FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, cameraRepo, alertEngine, Clock.systemUTC());
+        AccessLog accessLog = new AccessLog(store.dataSource());
+        FrameService frames = new FrameService(fleet, cameraRepo, VisibleCameras.of(cameraRepo, new CentreRepository(store.dataSource())),
+                decoder, accessLog, Clock.systemUTC(), meters);
+        FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, frames, alertEngine, Clock.systemUTC());
         frameQuality.start(cfg.alerts().camera().frameSampleEvery());
         started.push(frameQuality);
         this.frameQuality = frameQuality;
-        AccessLog accessLog = new AccessLog(store.dataSource());
-        FrameAccess frames = new FrameAccess(fleet, accessLog, Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
         started.push(() -> vertx.close().await());

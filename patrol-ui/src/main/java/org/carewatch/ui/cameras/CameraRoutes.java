@@ -14,7 +14,8 @@ import org.carewatch.core.users.Role;
 import org.carewatch.ui.auth.Auth;
 import java.util.OptionalInt;
 import org.carewatch.ingest.fleet.CameraFleet;
-import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.frames.FrameService;
+import org.carewatch.ingest.frames.Viewing;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
@@ -25,15 +26,13 @@ import org.carewatch.ui.http.PathIds;
  * and change cameras; every role reads the cameras in its scope. Passwords are write-only.
  */
 public final class CameraRoutes {
-    private static final java.time.Duration SNAPSHOT_TIMEOUT = java.time.Duration.ofSeconds(10);
-
     private final CameraRepository cameras;
     private final CentreRepository centres;
     private final CameraFleet fleet;
-    private final FrameAccess frames;
+    private final FrameService frames;
     private final Blocking blocking;
 
-    public CameraRoutes(CameraRepository cameras, CentreRepository centres, CameraFleet fleet, FrameAccess frames, Blocking blocking) {
+    public CameraRoutes(CameraRepository cameras, CentreRepository centres, CameraFleet fleet, FrameService frames, Blocking blocking) {
         this.cameras = cameras;
         this.centres = centres;
         this.fleet = fleet;
@@ -57,8 +56,8 @@ public final class CameraRoutes {
     }
 
     /**
-     * A masked JPEG of the camera now; every call is written to the access log with its purpose
-     * ({@code ?purpose=}). {@code ?width=} scales it down.
+     * A masked JPEG of the camera now (the frame service checks scope, masks and writes the access log with
+     * the purpose, {@code ?purpose=}). {@code ?width=} scales it down.
      */
     private void snapshot(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
@@ -66,7 +65,7 @@ public final class CameraRoutes {
         OptionalInt width = width(ctx);
         String purpose = ctx.queryParams().get("purpose");
         String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-        blocking.run(() -> frames.snapshot(who, visible(who, id), purpose, client, width, SNAPSHOT_TIMEOUT))
+        blocking.run(() -> frames.snapshot(who, id, new Viewing(purpose, client), width))
                 .compose(io.vertx.core.Future::fromCompletionStage)
                 .onSuccess(jpeg -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
                         .end(io.vertx.core.buffer.Buffer.buffer(jpeg)))

@@ -150,7 +150,7 @@ public final class RtspBench {
             for (int n : config.streams()) {
                 progress("holding %d streams", n);
                 for (int i = streams.size() + 1; i <= n; i++) {
-                    streams.add(holder.hold("cam-" + i, sim.url(i), RtspClientOptions.defaults()));
+                    streams.add(holder.hold(i, sim.url(i), RtspClientOptions.defaults()));
                 }
                 long rampStart = System.nanoTime();
                 awaitAllStreaming(streams, Duration.ofSeconds(60 + n / 10));
@@ -274,11 +274,11 @@ public final class RtspBench {
             for (int i = 0; i < config.snapshots(); i++) {
                 CameraStream s = streams.get((int) ((long) i * stride % streams.size()));
                 long t = System.nanoTime();
-                Keyframe k = s.latestKeyframe().orElseThrow(() -> new IllegalStateException(s.cameraId() + ": no keyframe"));
+                Keyframe k = s.latestKeyframe().orElseThrow(() -> new IllegalStateException("camera " + s.cameraId() + ": no keyframe"));
                 byte[] jpeg = decoder.jpeg(k, OptionalInt.empty()).get(10, TimeUnit.SECONDS);
                 latencies.add(System.nanoTime() - t);
                 if (jpeg.length < 100) {
-                    throw new IllegalStateException("empty JPEG from " + s.cameraId());
+                    throw new IllegalStateException("empty JPEG from camera " + s.cameraId());
                 }
             }
             return latencies;
