@@ -46,6 +46,7 @@ class StreamFaultSoakIT {
     @Test
     void camerasSurviveMinutesOfRandomFaults() throws Exception {
         long seconds = Long.getLong("carewatch.soak.seconds", 120);
+        warmUpImageIo();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         Random random = new Random(42);
         List<StreamHealthEvent> events = new CopyOnWriteArrayList<>();
@@ -132,6 +133,13 @@ class StreamFaultSoakIT {
         assertThat(img).isNotNull();
         assertThat(img.getWidth()).isEqualTo(320);
         assertThat(img.getHeight()).isEqualTo(180);
+    }
+
+    /** ImageIO starts a JVM-wide helper thread (Java2D's disposer) on first use: not a leak of ours. */
+    private static void warmUpImageIo() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        assertThat(ImageIO.read(new ByteArrayInputStream(out.toByteArray()))).isNotNull();
     }
 
     private static boolean allStreaming(StreamHolder holder) {
