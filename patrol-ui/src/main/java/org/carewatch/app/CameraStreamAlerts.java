@@ -31,13 +31,12 @@ final class CameraStreamAlerts implements StreamHealthListener {
 
     @Override
     public void onStreamEvent(StreamHealthEvent e) {
-        long cameraId;
+        long cameraId = e.cameraId();
         CameraStreamState.State state;
         try {
-            cameraId = Long.parseLong(e.cameraId());
             state = CameraStreamState.State.valueOf(e.current().name().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException ex) {
-            return; // not a registered camera's stream, or a state the rules do not know
+            return; // a state the rules do not know
         }
         Long centre = centreOfCamera.computeIfAbsent(cameraId, id -> {
             try {

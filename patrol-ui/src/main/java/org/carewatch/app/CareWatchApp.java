@@ -52,7 +52,7 @@ import org.carewatch.core.audit.AccessLogService;
 import org.carewatch.ui.audit.AuditRoutes;
 import org.carewatch.ingest.fleet.CameraFleet;
 import org.carewatch.ingest.fleet.CameraHealthService;
-import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.frames.FrameService;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -193,15 +193,17 @@ public final class CareWatchApp implements AutoCloseable {
         if (seedDemo) {
             started.push(DemoCameras.start(cfg, store.dataSource()));
         }
-        fleet = new CameraFleet(cameraRepo, ingestLoop, decoder, streamEvents, id -> true, meters);
+        fleet = new CameraFleet(cameraRepo, ingestLoop, streamEvents, id -> true, meters);
         started.push(fleet);
         fleet.start();
-        FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, cameraRepo, alertEngine, Clock.systemUTC());
+        AccessLog accessLog = new AccessLog(store.dataSource());
+        // One rule for who sees which camera: the camera service's, for registration and pictures alike.
+        CameraService cameras = new CameraService(cameraRepo, centreService, fleet::refresh);
+        FrameService frames = new FrameService(fleet, cameraRepo, cameras, decoder, accessLog, Clock.systemUTC(), meters);
+        FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, frames, alertEngine, Clock.systemUTC());
         frameQuality.start(cfg.alerts().camera().frameSampleEvery());
         started.push(frameQuality);
         this.frameQuality = frameQuality;
-        AccessLog accessLog = new AccessLog(store.dataSource());
-        FrameAccess frames = new FrameAccess(fleet, accessLog, Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(cfg.store().poolSize()));
         started.push(() -> vertx.close().await());
@@ -214,7 +216,6 @@ public final class CareWatchApp implements AutoCloseable {
         SignInService signIns = new SignInService(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
                 hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()), security.tokenTtl());
         CentreService centres = centreService;
-        CameraService cameras = new CameraService(cameraRepo, centres, fleet::refresh);
         SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
                 sensor -> sensorsChanged());
         TokenRoutes tokens = new TokenRoutes(signIns, blocking);

@@ -8,7 +8,8 @@ import org.carewatch.core.cameras.CameraInput;
 import org.carewatch.core.cameras.CameraService;
 import org.carewatch.core.users.Principal;
 import org.carewatch.ingest.fleet.CameraHealthService;
-import org.carewatch.ingest.frames.FrameAccess;
+import org.carewatch.ingest.frames.FrameService;
+import org.carewatch.ingest.frames.Viewing;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ApiFeature;
@@ -22,14 +23,12 @@ import org.carewatch.ui.http.PathIds;
  * write-only.
  */
 public final class CameraRoutes implements ApiFeature {
-    private static final java.time.Duration SNAPSHOT_TIMEOUT = java.time.Duration.ofSeconds(10);
-
     private final CameraService cameras;
     private final CameraHealthService health;
-    private final FrameAccess frames;
+    private final FrameService frames;
     private final Blocking blocking;
 
-    public CameraRoutes(CameraService cameras, CameraHealthService health, FrameAccess frames, Blocking blocking) {
+    public CameraRoutes(CameraService cameras, CameraHealthService health, FrameService frames, Blocking blocking) {
         this.cameras = cameras;
         this.health = health;
         this.frames = frames;
@@ -53,8 +52,8 @@ public final class CameraRoutes implements ApiFeature {
     }
 
     /**
-     * A masked JPEG of the camera now; every call is written to the access log with its purpose
-     * ({@code ?purpose=}). {@code ?width=} scales it down.
+     * A masked JPEG of the camera now (the frame service checks scope, masks and writes the access log with
+     * the purpose, {@code ?purpose=}). {@code ?width=} scales it down.
      */
     private void snapshot(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
@@ -62,7 +61,7 @@ public final class CameraRoutes implements ApiFeature {
         OptionalInt width = width(ctx);
         String purpose = ctx.queryParams().get("purpose");
         String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-        blocking.run(() -> frames.snapshot(who, cameras.visible(who, id), purpose, client, width, SNAPSHOT_TIMEOUT))
+        blocking.run(() -> frames.snapshot(who, id, new Viewing(purpose, client), width))
                 .compose(io.vertx.core.Future::fromCompletionStage)
                 .onSuccess(jpeg -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
                         .end(io.vertx.core.buffer.Buffer.buffer(jpeg)))

@@ -28,8 +28,8 @@ class StreamHolderFaultTest {
 
     private static final int CAMERAS = 8;
 
-    private static String id(int cam) {
-        return "cam-" + cam;
+    private static long id(int cam) {
+        return cam;
     }
 
     @Test
@@ -78,13 +78,13 @@ class StreamHolderFaultTest {
             // GOP is 1 s: a camera that just came back has its keyframe within about a second.
             await().atMost(Duration.ofSeconds(3)).until(() -> IntStream.rangeClosed(1, CAMERAS)
                     .allMatch(c -> holder.stream(id(c)).orElseThrow().latestKeyframe().isPresent()));
-            assertThat(events).filteredOn(e -> e.cameraId().equals(id(1)))
+            assertThat(events).filteredOn(e -> e.cameraId() == id(1))
                     .extracting(StreamHealthEvent::current)
                     .startsWith(StreamState.CONNECTING, StreamState.STREAMING, StreamState.OFFLINE, StreamState.STREAMING);
-            assertThat(events).filteredOn(e -> e.cameraId().equals(id(3)))
+            assertThat(events).filteredOn(e -> e.cameraId() == id(3))
                     .extracting(StreamHealthEvent::current)
                     .startsWith(StreamState.CONNECTING, StreamState.STREAMING, StreamState.STALLED, StreamState.STREAMING);
-            assertThat(events).filteredOn(e -> e.cameraId().equals(id(7)))
+            assertThat(events).filteredOn(e -> e.cameraId() == id(7))
                     .extracting(StreamHealthEvent::current)
                     .containsExactly(StreamState.CONNECTING, StreamState.STREAMING);
 

@@ -2,23 +2,25 @@ package org.carewatch.ingest.fleet;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 import org.carewatch.core.cameras.Camera;
 import org.carewatch.core.cameras.CameraEndpoint;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.health.StreamState;
+import org.carewatch.ingest.media.Keyframe;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
 import org.carewatch.ingest.rtsp.RtspTransport;
-import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.stream.CameraStream;
 import org.carewatch.ingest.stream.KeyframeSampler;
 import org.carewatch.ingest.stream.StreamHolder;
@@ -26,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registered cameras this node is responsible for: held cameras are streamed without decoding, the
- * others are sampled on demand; a snapshot decodes one keyframe. Which cameras this node owns is behind
- * {@code owns} so a cluster can split them later. Blocking calls (JDBC) must run off event loops.
+ * The registered cameras this node is responsible for: held cameras are streamed without decoding (their
+ * latest keyframe cached), the others are sampled on demand (connect, first keyframe, disconnect). It
+ * hands out keyframes, never pictures: pictures of a camera come only from the frame service
+ * ({@code org.carewatch.ingest.frames.FrameService}), which decodes, masks and logs. Which cameras this
+ * node owns is behind {@code owns} so a cluster can split them later. Blocking calls (JDBC) must run off
+ * event loops.
  */
 public final class CameraFleet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraFleet.class);
@@ -36,22 +41,18 @@ public final class CameraFleet implements AutoCloseable {
     private final CameraRepository cameras;
     private final StreamHolder holder;
     private final KeyframeSampler sampler;
-    private final SnapshotDecoder decoder;
     private final StreamEventWriter events;
     private final LongPredicate owns;
-    private final Timer snapshotLatency;
-    private final HttpSnapshotFallback http = new HttpSnapshotFallback();
+    /** The registration of every held camera as of its last (re)hold: masks and centre without a lookup. */
+    private final Map<Long, Camera> held = new ConcurrentHashMap<>();
 
-    public CameraFleet(CameraRepository cameras, IngestEventLoop loop, SnapshotDecoder decoder, StreamEventWriter events,
-                       LongPredicate owns, MeterRegistry meters) {
+    public CameraFleet(CameraRepository cameras, IngestEventLoop loop, StreamEventWriter events, LongPredicate owns,
+                       MeterRegistry meters) {
         this.cameras = cameras;
         this.holder = new StreamHolder(loop, events);
         this.sampler = new KeyframeSampler(loop);
-        this.decoder = decoder;
         this.events = events;
         this.owns = owns;
-        this.snapshotLatency = Timer.builder("carewatch.snapshot.latency").description("time to a JPEG snapshot")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
         for (StreamState s : StreamState.values()) {
             Gauge.builder("carewatch.streams", holder, h -> h.streams().stream().filter(c -> c.state() == s).count())
                     .tag("state", s.name().toLowerCase(Locale.ROOT)).description("held camera streams by state").register(meters);
@@ -69,20 +70,20 @@ public final class CameraFleet implements AutoCloseable {
 
     /** Holds every active held camera this node owns. */
     public void start() throws SQLException {
-        int held = 0;
+        int count = 0;
         for (Camera c : cameras.listHeld()) {
             if (owns.test(c.id())) {
                 hold(c);
-                held++;
+                count++;
             }
         }
-        log.info("holding {} camera stream(s)", held);
+        log.info("holding {} camera stream(s)", count);
     }
 
     /** Applies a registration change: (re)holds, releases, or leaves the camera to on-demand sampling. */
     public void refresh(long cameraId) throws SQLException {
-        String key = Long.toString(cameraId);
-        holder.release(key);
+        held.remove(cameraId);
+        holder.release(cameraId);
         Optional<Camera> cam = cameras.findHeld(cameraId);
         if (cam.isPresent() && owns.test(cameraId)) {
             hold(cam.get());
@@ -98,62 +99,48 @@ public final class CameraFleet implements AutoCloseable {
 
     private void hold(Camera c) throws SQLException {
         CameraEndpoint ep = cameras.endpoint(c.id());
-        events.register(Long.toString(c.id()), c.centreId());
-        holder.hold(Long.toString(c.id()), ep.rtspUrl().toString(), options(ep));
+        events.register(c.id(), c.centreId());
+        held.put(c.id(), c);
+        holder.hold(c.id(), ep.rtspUrl().toString(), clientOptions(ep));
     }
 
-    static RtspClientOptions options(CameraEndpoint ep) {
+    /** How to speak RTSP to a camera: its profile's transport and quirks. */
+    public static RtspClientOptions clientOptions(CameraEndpoint ep) {
         return RtspClientOptions.defaults().withTransport(RtspTransport.parse(ep.transport())).withQuirks(ep.quirks());
     }
 
+    /** The held stream's cached keyframe (encoded, for the frame service to decode); empty when none is cached. */
+    public Optional<Keyframe> cachedKeyframe(long cameraId) {
+        return holder.stream(cameraId).flatMap(CameraStream::latestKeyframe);
+    }
+
+    /** A held camera's registration as of its last refresh (what the frame service masks a cached keyframe with). */
+    public Optional<Camera> heldCamera(long cameraId) {
+        return Optional.ofNullable(held.get(cameraId));
+    }
+
     /**
-     * A JPEG of the camera now: from the held stream's cached keyframe, else by sampling the camera
-     * (connect, first keyframe, disconnect). Blocking (reads the registry): call off event loops.
+     * The first keyframe of a camera that is not held (or has no keyframe cached yet): connect, take it,
+     * disconnect. Fails with an {@code RtspException} naming the cause; completes on an event loop.
      */
-    public CompletableFuture<byte[]> snapshot(long cameraId, OptionalInt maxWidth, Duration timeout) throws SQLException {
-        Timer.Sample t = Timer.start();
-        Optional<CameraStream> held = holder.stream(Long.toString(cameraId));
-        CompletableFuture<byte[]> jpeg;
-        if (held.isPresent() && held.get().latestKeyframe().isPresent()) {
-            jpeg = decoder.jpeg(held.get().latestKeyframe().get(), maxWidth);
-        } else {
-            CameraEndpoint ep = cameras.endpoint(cameraId);
-            jpeg = sampler.sampleKeyframe(ep.rtspUrl().toString(), options(ep), timeout)
-                    .thenCompose(kf -> decoder.jpeg(kf, maxWidth));
-            if (ep.httpSnapshot().isPresent()) {
-                // The stream yielded no picture: ask the vendor's HTTP snapshot endpoint instead.
-                jpeg = jpeg.exceptionallyCompose(rtspFailure -> http.fetch(ep.httpSnapshot().get(),
-                                ep.user() == null ? null : new org.carewatch.ingest.rtsp.Credentials(ep.user(), ep.password()), timeout)
-                        .exceptionallyCompose(httpFailure -> CompletableFuture.failedFuture(rtspFailure)));
-            }
-        }
-        return jpeg.whenComplete((ok, err) -> {
-            if (err == null) {
-                t.stop(snapshotLatency);
-            }
-        });
+    public CompletableFuture<Keyframe> sampleKeyframe(CameraEndpoint ep, Duration timeout) {
+        return sampler.sampleKeyframe(ep.rtspUrl().toString(), clientOptions(ep), timeout);
     }
 
     /** Held cameras streaming on this node with a keyframe cached: the ones whose picture can be checked now. */
-    public java.util.List<Long> streamingCameras() {
+    public List<Long> streamingCameras() {
         return holder.streams().stream()
                 .filter(s -> s.state() == StreamState.STREAMING && s.latestKeyframe().isPresent())
-                .map(s -> Long.parseLong(s.cameraId())).toList();
+                .map(CameraStream::cameraId).toList();
     }
 
     /** When the held stream's cached keyframe arrived; empty when none is cached. */
-    public Optional<java.time.Instant> cachedKeyframeTime(long cameraId) {
-        return holder.stream(Long.toString(cameraId)).flatMap(CameraStream::latestKeyframe).map(kf -> kf.arrival());
-    }
-
-    /** The held stream's cached keyframe as a JPEG, without connecting to anything; empty when none is cached. */
-    public Optional<CompletableFuture<byte[]>> cachedJpeg(long cameraId) {
-        return holder.stream(Long.toString(cameraId)).flatMap(CameraStream::latestKeyframe)
-                .map(kf -> decoder.jpeg(kf, OptionalInt.empty()));
+    public Optional<Instant> cachedKeyframeTime(long cameraId) {
+        return cachedKeyframe(cameraId).map(Keyframe::arrival);
     }
 
     public CameraHealth health(Camera c) {
-        Optional<CameraStream> s = holder.stream(Long.toString(c.id()));
+        Optional<CameraStream> s = holder.stream(c.id());
         if (s.isEmpty()) {
             return new CameraHealth(c.id(), "on_demand", false, null, null, null, null, null, null, null, null);
         }
@@ -171,6 +158,7 @@ public final class CameraFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        held.clear();
         holder.close();
     }
 }

@@ -28,7 +28,7 @@ public final class StreamEventWriter implements StreamHealthListener, AutoClosea
 
     private final DataSource ds;
     private final BlockingQueue<StreamHealthEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
-    private final Map<String, Long> centreOfCamera = new ConcurrentHashMap<>();
+    private final Map<Long, Long> centreOfCamera = new ConcurrentHashMap<>();
     private final List<StreamHealthListener> downstream = new CopyOnWriteArrayList<>();
     private final AtomicLong overflowed = new AtomicLong();
     private final Thread worker;
@@ -40,7 +40,7 @@ public final class StreamEventWriter implements StreamHealthListener, AutoClosea
     }
 
     /** Cameras must be registered with their centre before their events can be stored. */
-    public void register(String cameraId, long centreId) {
+    public void register(long cameraId, long centreId) {
         centreOfCamera.put(cameraId, centreId);
     }
 
@@ -116,7 +116,7 @@ public final class StreamEventWriter implements StreamHealthListener, AutoClosea
                     continue;
                 }
                 ps.setTimestamp(1, Timestamp.from(e.at()));
-                ps.setLong(2, Long.parseLong(e.cameraId()));
+                ps.setLong(2, e.cameraId());
                 ps.setLong(3, centre);
                 ps.setString(4, e.current().name().toLowerCase(java.util.Locale.ROOT));
                 ps.setString(5, e.detail() == null ? "" : e.detail());

@@ -21,13 +21,13 @@ public final class StreamHealth {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHealth.class);
 
-    private final String cameraId;
+    private final long cameraId;
     private final StreamHealthListener listener;
     private final Clock clock;
     private StreamState state;
 
-    public StreamHealth(String cameraId, StreamHealthListener listener, Clock clock) {
-        this.cameraId = Objects.requireNonNull(cameraId);
+    public StreamHealth(long cameraId, StreamHealthListener listener, Clock clock) {
+        this.cameraId = cameraId;
         this.listener = Objects.requireNonNull(listener);
         this.clock = Objects.requireNonNull(clock);
     }

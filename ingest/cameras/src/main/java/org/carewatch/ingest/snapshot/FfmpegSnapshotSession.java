@@ -19,12 +19,13 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_0RGB32;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
@@ -34,11 +35,11 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale_frame;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import javax.imageio.IIOImage;
@@ -52,24 +53,32 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.carewatch.ingest.media.Codec;
 import org.carewatch.ingest.media.Keyframe;
 
 /**
- * One worker thread's FFmpeg state: a decoder per codec, a scaler, a JPEG encoder and the frames and
- * packet they share. Not thread-safe; {@link #close()} frees every native object (idempotent).
+ * One worker thread's FFmpeg state: a decoder per codec (H.264, H.265, and JPEG for vendors' HTTP
+ * snapshots), two scalers (to YUV for the JPEG encoder, to packed RGB for the picture), a JPEG encoder and
+ * the frames and packet they share. A request decodes once; the JPEG and the picture are both made from
+ * that decoded frame, each with the privacy masks painted in before it leaves. Not thread-safe;
+ * {@link #close()} frees every native object (idempotent).
  */
 final class FfmpegSnapshotSession implements AutoCloseable {
 
+    /** Larger pictures are refused rather than allocated (a vendor JPEG is untrusted input). */
+    static final long MAX_PIXELS = 8192L * 8192;
+
     private final int jpegQuality;
     private final JpegEncoding encoding;
-    private final Map<Codec, AVCodecContext> decoders = new EnumMap<>(Codec.class);
+    private final Map<Integer, AVCodecContext> decoders = new HashMap<>();
     private AVPacket packet;
     private AVFrame decoded;
     private AVFrame scaled;
+    private AVFrame rgb;
     private SwsContext sws;
+    private SwsContext swsRgb;
     private AVCodecContext jpegEncoder;
     private long jpegPts;
     private boolean closed;
@@ -81,37 +90,68 @@ final class FfmpegSnapshotSession implements AutoCloseable {
         packet = av_packet_alloc();
         decoded = av_frame_alloc();
         scaled = av_frame_alloc();
-        if (packet == null || decoded == null || scaled == null) {
+        rgb = av_frame_alloc();
+        if (packet == null || decoded == null || scaled == null || rgb == null) {
             close();
             throw new SnapshotException("FFmpeg allocation failed");
         }
     }
 
+    /** An unmasked JPEG of the keyframe (what {@link SnapshotDecoder#jpeg} gives). */
     byte[] jpeg(Keyframe keyframe, OptionalInt maxWidth) {
+        return decode(keyframe, DecodeRequest.ofJpeg(maxWidth)).jpeg();
+    }
+
+    <R> DecodedPicture<R> decode(Keyframe keyframe, DecodeRequest<R> request) {
+        ensureOpen();
+        decode(keyframe.codec() == Codec.H264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC, keyframe.codec().name(),
+                keyframe.toAnnexB(), keyframe.codec() + " keyframe");
+        return render(request);
+    }
+
+    /** A JPEG from elsewhere (a vendor's HTTP snapshot endpoint) through the same masks and outputs. */
+    <R> DecodedPicture<R> decodeJpeg(byte[] jpeg, DecodeRequest<R> request) {
+        ensureOpen();
+        decode(AV_CODEC_ID_MJPEG, "JPEG", jpeg, "JPEG");
+        return render(request);
+    }
+
+    private void ensureOpen() {
         if (closed) {
             throw new SnapshotRejectedException("snapshot decoder closed");
         }
-        decode(keyframe);
+    }
+
+    /** Makes every asked output from the one decoded frame, then releases it. */
+    private <R> DecodedPicture<R> render(DecodeRequest<R> request) {
         try {
             int srcW = decoded.width();
             int srcH = decoded.height();
             int dstW = srcW;
             int dstH = srcH;
+            OptionalInt maxWidth = request.maxWidth();
             if (maxWidth.isPresent() && maxWidth.getAsInt() < srcW) {
                 dstW = Math.max(2, maxWidth.getAsInt() & ~1);
                 dstH = Math.max(2, (int) Math.round((double) srcH * dstW / srcW) & ~1);
             }
-            int dstFormat = encoding == JpegEncoding.FFMPEG_MJPEG ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_BGR24;
-            scale(dstW, dstH, dstFormat);
-            return encoding == JpegEncoding.FFMPEG_MJPEG ? mjpeg(dstW, dstH) : imageIo(dstW, dstH);
+            boolean needPicture = request.picture() || request.check() != null
+                    || (request.jpeg() && encoding == JpegEncoding.IMAGEIO);
+            BufferedImage picture = needPicture ? picture(dstW, dstH, request) : null;
+            byte[] jpeg = null;
+            if (request.jpeg()) {
+                // FFmpeg's encoder reads YUV: scale the decoded frame straight to it (no detour through the
+                // RGB picture) and paint the masks there.
+                jpeg = encoding == JpegEncoding.FFMPEG_MJPEG ? mjpeg(dstW, dstH, request) : imageIo(picture);
+            }
+            R checked = request.check() == null ? null : request.check().apply(picture);
+            return new DecodedPicture<>(dstW, dstH, jpeg, request.picture() ? picture : null, checked);
         } finally {
             av_frame_unref(decoded);
         }
     }
 
-    private void decode(Keyframe keyframe) {
-        AVCodecContext ctx = decoder(keyframe.codec());
-        byte[] data = keyframe.toAnnexB();
+    private void decode(int codecId, String codecName, byte[] data, String what) {
+        AVCodecContext ctx = decoder(codecId, codecName);
         boolean ok = false;
         try {
             // av_new_packet zero-pads the buffer (AV_INPUT_BUFFER_PADDING_SIZE): FFmpeg's bitstream
@@ -120,38 +160,40 @@ final class FfmpegSnapshotSession implements AutoCloseable {
             packet.data().put(data, 0, data.length);
             int ret = avcodec_send_packet(ctx, packet);
             av_packet_unref(packet);
-            check(ret, "decode the keyframe", true);
+            check(ret, "decode the " + what, true);
             check(avcodec_send_packet(ctx, null), "drain the decoder", true);
             int got = avcodec_receive_frame(ctx, decoded);
             if (got < 0) {
-                throw new DecodeException("no picture decoded from the " + keyframe.codec() + " keyframe ("
-                        + data.length + " bytes): " + describe(got));
+                throw new DecodeException("no picture decoded from the " + what + " (" + data.length + " bytes): " + describe(got));
             }
             if (decoded.width() <= 0 || decoded.height() <= 0) {
                 throw new DecodeException("decoded picture has no size");
+            }
+            if ((long) decoded.width() * decoded.height() > MAX_PIXELS) {
+                throw new DecodeException("decoded picture too large: " + decoded.width() + "x" + decoded.height());
             }
             ok = true;
         } finally {
             av_packet_unref(packet);
             if (ok) {
-                avcodec_flush_buffers(ctx); // leave the drained decoder ready for the next keyframe
+                avcodec_flush_buffers(ctx); // leave the drained decoder ready for the next picture
             } else {
                 av_frame_unref(decoded);
                 // After an error the context's state is unknown: start the next snapshot with a fresh one.
-                AVCodecContext broken = decoders.remove(keyframe.codec());
+                AVCodecContext broken = decoders.remove(codecId);
                 avcodec_free_context(broken);
             }
         }
     }
 
-    private AVCodecContext decoder(Codec codec) {
-        AVCodecContext ctx = decoders.get(codec);
+    private AVCodecContext decoder(int codecId, String codecName) {
+        AVCodecContext ctx = decoders.get(codecId);
         if (ctx != null) {
             return ctx;
         }
-        AVCodec dec = avcodec_find_decoder(codec == Codec.H264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
+        AVCodec dec = avcodec_find_decoder(codecId);
         if (dec == null || dec.isNull()) {
-            throw new UnsupportedCodecException("this FFmpeg build has no " + codec + " decoder");
+            throw new UnsupportedCodecException("this FFmpeg build has no " + codecName + " decoder");
         }
         ctx = avcodec_alloc_context3(dec);
         if (ctx == null) {
@@ -161,30 +203,56 @@ final class FfmpegSnapshotSession implements AutoCloseable {
         int ret = avcodec_open2(ctx, dec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
         if (ret < 0) {
             avcodec_free_context(ctx);
-            throw new DecodeException("cannot open the " + codec + " decoder: " + describe(ret));
+            throw new DecodeException("cannot open the " + codecName + " decoder: " + describe(ret));
         }
-        decoders.put(codec, ctx);
+        decoders.put(codecId, ctx);
         return ctx;
     }
 
-    private void scale(int dstW, int dstH, int dstFormat) {
-        if (scaled.width() != dstW || scaled.height() != dstH || scaled.format() != dstFormat) {
-            av_frame_unref(scaled);
-            scaled.width(dstW);
-            scaled.height(dstH);
-            scaled.format(dstFormat);
-            check(av_frame_get_buffer(scaled, 0), "allocate the scaled picture", false);
+    /** The decoded frame as packed RGB at the output size, masked, checked by nobody yet. */
+    private BufferedImage picture(int w, int h, DecodeRequest<?> request) {
+        allocate(rgb, w, h, AV_PIX_FMT_0RGB32);
+        swsRgb = converter(swsRgb, w, h, AV_PIX_FMT_0RGB32);
+        check(sws_scale_frame(swsRgb, rgb, decoded), "convert the picture to RGB", true);
+        // 0RGB in native byte order is Java's packed int 0x00RRGGBB: rows copy straight into the image's array.
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int strideInts = rgb.linesize(0) / Integer.BYTES;
+        IntPointer src = new IntPointer(rgb.data(0));
+        for (int row = 0; row < h; row++) {
+            src.position((long) row * strideInts).get(pixels, row * w, w);
         }
-        int flags = dstW < decoded.width() ? SWS_AREA : SWS_BILINEAR;
-        sws = sws_getCachedContext(sws, decoded.width(), decoded.height(), decoded.format(), dstW, dstH, dstFormat,
-                flags, null, null, (DoublePointer) null);
-        if (sws == null || sws.isNull()) {
-            throw new DecodeException("cannot convert pixel format " + decoded.format());
-        }
-        check(sws_scale_frame(sws, scaled, decoded), "scale the picture", true);
+        MaskPainter.paintRgb(pixels, w, h, request.masks());
+        return img;
     }
 
-    private byte[] mjpeg(int w, int h) {
+    private void allocate(AVFrame frame, int w, int h, int format) {
+        if (frame.width() != w || frame.height() != h || frame.format() != format) {
+            av_frame_unref(frame);
+            frame.width(w);
+            frame.height(h);
+            frame.format(format);
+            check(av_frame_get_buffer(frame, 0), "allocate the scaled picture", false);
+        }
+        // The JPEG encoder may still hold a reference to the last picture: never paint over it.
+        check(av_frame_make_writable(frame), "allocate the scaled picture", false);
+    }
+
+    private SwsContext converter(SwsContext cached, int dstW, int dstH, int dstFormat) {
+        int flags = dstW < decoded.width() ? SWS_AREA : SWS_BILINEAR;
+        SwsContext c = sws_getCachedContext(cached, decoded.width(), decoded.height(), decoded.format(), dstW, dstH, dstFormat,
+                flags, null, null, (DoublePointer) null);
+        if (c == null || c.isNull()) {
+            throw new DecodeException("cannot convert pixel format " + decoded.format());
+        }
+        return c;
+    }
+
+    private byte[] mjpeg(int w, int h, DecodeRequest<?> request) {
+        allocate(scaled, w, h, AV_PIX_FMT_YUVJ420P);
+        sws = converter(sws, w, h, AV_PIX_FMT_YUVJ420P);
+        check(sws_scale_frame(sws, scaled, decoded), "scale the picture", true);
+        MaskPainter.paintYuv420(scaled, request.masks());
         AVCodecContext enc = jpegEncoder(w, h);
         int qscale = qscale();
         scaled.quality(qscale * FF_QP2LAMBDA);
@@ -241,16 +309,9 @@ final class FfmpegSnapshotSession implements AutoCloseable {
         return Math.max(2, Math.min(31, (int) Math.round(31 - jpegQuality * 0.29)));
     }
 
-    private byte[] imageIo(int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        BytePointer src = scaled.data(0);
-        int stride = scaled.linesize(0);
-        for (int row = 0; row < h; row++) {
-            src.position((long) row * stride).get(pixels, row * w * 3, w * 3);
-        }
+    private byte[] imageIo(BufferedImage img) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(w * h / 4);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.getWidth() * img.getHeight() / 4);
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -300,6 +361,10 @@ final class FfmpegSnapshotSession implements AutoCloseable {
             sws_freeContext(sws);
             sws = null;
         }
+        if (swsRgb != null) {
+            sws_freeContext(swsRgb);
+            swsRgb = null;
+        }
         if (packet != null) {
             av_packet_free(packet);
             packet = null;
@@ -311,6 +376,10 @@ final class FfmpegSnapshotSession implements AutoCloseable {
         if (scaled != null) {
             av_frame_free(scaled);
             scaled = null;
+        }
+        if (rgb != null) {
+            av_frame_free(rgb);
+            rgb = null;
         }
     }
 }

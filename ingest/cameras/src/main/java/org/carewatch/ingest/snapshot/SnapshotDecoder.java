@@ -10,13 +10,14 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.carewatch.ingest.media.Keyframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes cached keyframes to JPEG with FFmpeg in-process on a bounded worker pool: a fixed number of
- * threads and a bounded queue; a request that finds the queue full fails at once with
+ * Decodes cached keyframes (and vendors' JPEGs) with FFmpeg in-process on a bounded worker pool: a fixed
+ * number of threads and a bounded queue; a request that finds the queue full fails at once with
  * {@link SnapshotRejectedException} (back-pressure, never an unbounded backlog). Each worker keeps its
  * own FFmpeg contexts (or creates them per call, see {@link SnapshotDecoderConfig#reuseContexts()}); they
  * are freed on the worker's own thread when the decoder is closed.
@@ -58,18 +59,42 @@ public final class SnapshotDecoder implements AutoCloseable {
     }
 
     /**
-     * A JPEG of {@code keyframe}, scaled down (aspect kept, even sizes) to at most {@code maxWidth} pixels
-     * wide if given. Completes on a decoder thread. Fails with {@link SnapshotRejectedException} at once
-     * when the queue is full or the decoder closed; with {@link UnsupportedCodecException} or
-     * {@link DecodeException} when FFmpeg cannot do it.
+     * An unmasked JPEG of {@code keyframe}, scaled down (aspect kept, even sizes) to at most {@code maxWidth}
+     * pixels wide if given: for keyframes that are not a registered camera's ({@code carewatch snapshot URL},
+     * benchmarks). A registered camera's pictures go through the frame service, which adds its masks.
+     * Failures as {@link #decode}.
      */
     public CompletableFuture<byte[]> jpeg(Keyframe keyframe, OptionalInt maxWidth) {
-        Objects.requireNonNull(keyframe, "keyframe");
         Objects.requireNonNull(maxWidth, "maxWidth");
-        if (maxWidth.isPresent() && (maxWidth.getAsInt() < 2 || maxWidth.getAsInt() > 16384)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("maxWidth 2..16384"));
+        DecodeRequest<Void> request;
+        try {
+            request = DecodeRequest.ofJpeg(maxWidth);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        SnapshotTask task = new SnapshotTask(keyframe, maxWidth);
+        return decode(keyframe, request).thenApply(DecodedPicture::jpeg);
+    }
+
+    /**
+     * Decodes {@code keyframe} once and makes what {@code request} asks from that one picture (JPEG,
+     * picture, check), masks painted in. Completes on a decoder thread. Fails with
+     * {@link SnapshotRejectedException} at once when the queue is full or the decoder closed; with
+     * {@link UnsupportedCodecException} or {@link DecodeException} when FFmpeg cannot do it.
+     */
+    public <R> CompletableFuture<DecodedPicture<R>> decode(Keyframe keyframe, DecodeRequest<R> request) {
+        Objects.requireNonNull(keyframe, "keyframe");
+        Objects.requireNonNull(request, "request");
+        return submit(new SnapshotTask<>(s -> s.decode(keyframe, request)));
+    }
+
+    /** As {@link #decode(Keyframe, DecodeRequest)} for a JPEG from elsewhere (a vendor's HTTP snapshot endpoint). */
+    public <R> CompletableFuture<DecodedPicture<R>> decodeJpeg(byte[] jpeg, DecodeRequest<R> request) {
+        Objects.requireNonNull(jpeg, "jpeg");
+        Objects.requireNonNull(request, "request");
+        return submit(new SnapshotTask<>(s -> s.decodeJpeg(jpeg, request)));
+    }
+
+    private <R> CompletableFuture<DecodedPicture<R>> submit(SnapshotTask<R> task) {
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
@@ -80,14 +105,12 @@ public final class SnapshotDecoder implements AutoCloseable {
         return task.result;
     }
 
-    private final class SnapshotTask implements Runnable {
-        final Keyframe keyframe;
-        final OptionalInt maxWidth;
-        final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final class SnapshotTask<R> implements Runnable {
+        final Function<FfmpegSnapshotSession, DecodedPicture<R>> work;
+        final CompletableFuture<DecodedPicture<R>> result = new CompletableFuture<>();
 
-        SnapshotTask(Keyframe keyframe, OptionalInt maxWidth) {
-            this.keyframe = keyframe;
-            this.maxWidth = maxWidth;
+        SnapshotTask(Function<FfmpegSnapshotSession, DecodedPicture<R>> work) {
+            this.work = work;
         }
 
         @Override
@@ -96,28 +119,32 @@ public final class SnapshotDecoder implements AutoCloseable {
                 return; // cancelled while queued
             }
             try {
-                result.complete(decode(keyframe, maxWidth));
+                result.complete(work.apply(session()));
             } catch (SnapshotException e) {
                 result.completeExceptionally(e);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("snapshot failed unexpectedly", e);
                 result.completeExceptionally(new SnapshotException("snapshot failed: " + e, e));
+            } finally {
+                if (!config.reuseContexts()) {
+                    FfmpegSnapshotSession once = sessions.get();
+                    sessions.remove();
+                    if (once != null) {
+                        once.close();
+                    }
+                }
             }
         }
     }
 
-    private byte[] decode(Keyframe keyframe, OptionalInt maxWidth) {
-        if (!config.reuseContexts()) {
-            try (FfmpegSnapshotSession once = new FfmpegSnapshotSession(config.jpegQuality(), config.jpegEncoding())) {
-                return once.jpeg(keyframe, maxWidth);
-            }
-        }
+    /** This worker's FFmpeg session (a fresh one per call when contexts are not reused). */
+    private FfmpegSnapshotSession session() {
         FfmpegSnapshotSession s = sessions.get();
         if (s == null) {
             s = new FfmpegSnapshotSession(config.jpegQuality(), config.jpegEncoding());
             sessions.set(s);
         }
-        return s.jpeg(keyframe, maxWidth);
+        return s;
     }
 
     /** Requests waiting in the queue now. */

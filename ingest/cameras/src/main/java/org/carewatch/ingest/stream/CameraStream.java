@@ -40,7 +40,7 @@ public final class CameraStream {
 
     private static final Logger log = LoggerFactory.getLogger(CameraStream.class);
 
-    private final String cameraId;
+    private final long cameraId;
     private final String url;
     private final RtspClientOptions options;
     private final IngestEventLoop loop;
@@ -65,7 +65,7 @@ public final class CameraStream {
     private volatile KeyframeCache cache;
     private volatile StreamFacts facts;
 
-    CameraStream(String cameraId, String url, RtspClientOptions options, IngestEventLoop loop,
+    CameraStream(long cameraId, String url, RtspClientOptions options, IngestEventLoop loop,
                  StreamHealthListener listener, Supplier<ReconnectBackoff> backoff, Clock clock) {
         this.cameraId = cameraId;
         this.url = url;
@@ -77,7 +77,8 @@ public final class CameraStream {
         this.clock = clock;
     }
 
-    public String cameraId() {
+    /** The camera's registry id. */
+    public long cameraId() {
         return cameraId;
     }
 

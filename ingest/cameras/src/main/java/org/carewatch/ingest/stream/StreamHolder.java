@@ -19,6 +19,11 @@ import org.carewatch.ingest.rtsp.RtspClientOptions;
 /**
  * Holds many camera streams open on one shared event loop group, one {@link CameraStream} per camera id.
  * Health changes go to one listener.
+ *
+ * <p>A camera is known by its registry id, a {@code long}, everywhere in ingest (holder, stream, health
+ * events, event writer, fleet, frame service): the same type as core's {@code Camera.id()}, the store's
+ * {@code bigint} columns and the alert engine, so no seam converts or parses it. A {@code CameraId} record
+ * would be unwrapped again at each of those seams; it is worth having only when core adopts it too.
  */
 public final class StreamHolder implements AutoCloseable {
 
@@ -26,7 +31,7 @@ public final class StreamHolder implements AutoCloseable {
     private final StreamHealthListener listener;
     private final Supplier<ReconnectBackoff> backoff;
     private final Clock clock;
-    private final Map<String, CameraStream> streams = new ConcurrentHashMap<>();
+    private final Map<Long, CameraStream> streams = new ConcurrentHashMap<>();
 
     public StreamHolder(IngestEventLoop loop, StreamHealthListener listener) {
         this(loop, listener, ReconnectBackoff::new, Clock.systemUTC());
@@ -42,7 +47,7 @@ public final class StreamHolder implements AutoCloseable {
     }
 
     /** Starts holding a camera; a camera already held under this id is released first. */
-    public CameraStream hold(String cameraId, String url, RtspClientOptions options) {
+    public CameraStream hold(long cameraId, String url, RtspClientOptions options) {
         CameraStream stream = new CameraStream(cameraId, url, options, loop, listener, backoff, clock);
         CameraStream previous = streams.put(cameraId, stream);
         if (previous != null) {
@@ -53,12 +58,12 @@ public final class StreamHolder implements AutoCloseable {
     }
 
     /** Stops holding a camera (TEARDOWN); completes when its sockets are closed. */
-    public CompletableFuture<Void> release(String cameraId) {
+    public CompletableFuture<Void> release(long cameraId) {
         CameraStream stream = streams.remove(cameraId);
         return stream == null ? CompletableFuture.completedFuture(null) : stream.stop();
     }
 
-    public Optional<CameraStream> stream(String cameraId) {
+    public Optional<CameraStream> stream(long cameraId) {
         return Optional.ofNullable(streams.get(cameraId));
     }
 

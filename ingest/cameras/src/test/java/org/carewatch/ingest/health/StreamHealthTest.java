@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StreamHealthTest {
 
     private final List<StreamHealthEvent> events = new ArrayList<>();
-    private final StreamHealth health = new StreamHealth("cam-1", events::add, Clock.systemUTC());
+    private final StreamHealth health = new StreamHealth(1L, events::add, Clock.systemUTC());
 
     private List<StreamState> states() {
         return events.stream().map(StreamHealthEvent::current).toList();
@@ -33,7 +33,7 @@ class StreamHealthTest {
                 StreamState.OFFLINE, StreamState.STREAMING);
         assertThat(events.get(0).previous()).isNull();
         assertThat(events.get(2).previous()).isEqualTo(StreamState.STREAMING);
-        assertThat(events.get(2).cameraId()).isEqualTo("cam-1");
+        assertThat(events.get(2).cameraId()).isEqualTo(1L);
     }
 
     @Test
@@ -50,7 +50,7 @@ class StreamHealthTest {
 
     @Test
     void listenerExceptionsDoNotBreakTheMachine() {
-        StreamHealth h = new StreamHealth("x", e -> { throw new IllegalStateException("boom"); }, Clock.systemUTC());
+        StreamHealth h = new StreamHealth(2L, e -> { throw new IllegalStateException("boom"); }, Clock.systemUTC());
         h.connecting();
         h.streaming();
         assertThat(h.state()).isEqualTo(StreamState.STREAMING);

@@ -150,7 +150,7 @@ public final class RtspBench {
             for (int n : config.streams()) {
                 progress("holding %d streams", n);
                 for (int i = streams.size() + 1; i <= n; i++) {
-                    streams.add(holder.hold("cam-" + i, sim.url(i), RtspClientOptions.defaults()));
+                    streams.add(holder.hold(i, sim.url(i), RtspClientOptions.defaults()));
                 }
                 long rampStart = System.nanoTime();
                 awaitAllStreaming(streams, Duration.ofSeconds(60 + n / 10));
@@ -236,6 +236,14 @@ public final class RtspBench {
                 summary.put("snapshot_requests", snaps.count());
                 summary.put("snapshot_p50_ms", snaps.percentileMs(50));
                 summary.put("snapshot_p99_ms", snaps.percentileMs(99));
+                MaskedSnapshots m = maskedSnapshots(streams);
+                line(Map.of("phase", "snapshot_masked", "latency", m.summary()));
+                summary.put("masked_snapshot_p50_ms", m.masked.percentileMs(50));
+                summary.put("masked_snapshot_p99_ms", m.masked.percentileMs(99));
+                summary.put("masked_snapshot_two_pass_p50_ms", m.maskedTwoPass.percentileMs(50));
+                summary.put("masked_snapshot_two_pass_p99_ms", m.maskedTwoPass.percentileMs(99));
+                summary.put("picture_p50_ms", m.picture.percentileMs(50));
+                summary.put("picture_via_jpeg_p50_ms", m.pictureViaJpeg.percentileMs(50));
             }
             if (config.ffmpegRuns() > 0) {
                 progress("ffmpeg process per snapshot: %d runs on held camera 1", config.ffmpegRuns());
@@ -274,14 +282,32 @@ public final class RtspBench {
             for (int i = 0; i < config.snapshots(); i++) {
                 CameraStream s = streams.get((int) ((long) i * stride % streams.size()));
                 long t = System.nanoTime();
-                Keyframe k = s.latestKeyframe().orElseThrow(() -> new IllegalStateException(s.cameraId() + ": no keyframe"));
+                Keyframe k = s.latestKeyframe().orElseThrow(() -> new IllegalStateException("camera " + s.cameraId() + ": no keyframe"));
                 byte[] jpeg = decoder.jpeg(k, OptionalInt.empty()).get(10, TimeUnit.SECONDS);
                 latencies.add(System.nanoTime() - t);
                 if (jpeg.length < 100) {
-                    throw new IllegalStateException("empty JPEG from " + s.cameraId());
+                    throw new IllegalStateException("empty JPEG from camera " + s.cameraId());
                 }
             }
             return latencies;
+        }
+    }
+
+    /** The masked variants (see {@link MaskedSnapshots}), as many rounds as snapshots, after 20 untimed. */
+    private MaskedSnapshots maskedSnapshots(List<CameraStream> streams) throws Exception {
+        progress("%d rounds of masked snapshots and pictures, new and old way", config.snapshots());
+        try (SnapshotDecoder decoder = new SnapshotDecoder(SnapshotDecoderConfig.DEFAULT)) {
+            MaskedSnapshots warmUp = new MaskedSnapshots(decoder);
+            for (int i = 0; i < 20; i++) {
+                warmUp.round(streams.get(i % streams.size()).latestKeyframe().orElseThrow(), i);
+            }
+            MaskedSnapshots m = new MaskedSnapshots(decoder);
+            int stride = coprimeStride(streams.size());
+            for (int i = 0; i < config.snapshots(); i++) {
+                CameraStream s = streams.get((int) ((long) i * stride % streams.size()));
+                m.round(s.latestKeyframe().orElseThrow(() -> new IllegalStateException("camera " + s.cameraId() + ": no keyframe")), i);
+            }
+            return m;
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * What {@link RtspBench} runs.
  *
  * @param streams           held-stream counts, ascending; the same streams are kept while more are added
- * @param snapshots         snapshot requests from held streams (at the largest count)
+ * @param snapshots         snapshot requests from held streams (at the largest count); as many rounds of the
+ *                          masked variants ({@link MaskedSnapshots}) follow
  * @param baselineStreams   cameras decoded by the grabber baseline (0 = skip)
  * @param warmupSeconds     before each CPU window
  * @param durationSeconds   length of each CPU window

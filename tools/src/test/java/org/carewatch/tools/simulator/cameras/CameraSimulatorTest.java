@@ -59,7 +59,7 @@ class CameraSimulatorTest {
         try (StreamHolder holder = new StreamHolder(clientLoop, StreamHealthListener.NONE)) {
             List<CompletableFuture<?>> firstKeyframes = new ArrayList<>();
             for (int cam = 1; cam <= CAMERAS; cam++) {
-                var stream = holder.hold("c" + cam, sim.url(cam), RtspClientOptions.defaults()
+                var stream = holder.hold(cam, sim.url(cam), RtspClientOptions.defaults()
                         .withTransport(cam % 3 == 0 ? RtspTransport.UDP : RtspTransport.TCP));
                 firstKeyframes.add(stream.nextKeyframe()); // asked before the stream plays
             }

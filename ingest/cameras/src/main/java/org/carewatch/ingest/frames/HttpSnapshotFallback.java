@@ -1,4 +1,4 @@
-package org.carewatch.ingest.fleet;
+package org.carewatch.ingest.frames;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +16,13 @@ import org.carewatch.ingest.rtsp.SnapshotFailure;
  * keyframe. Basic or Digest auth (the same challenge/response code as RTSP), asynchronous, size-capped,
  * and only a real JPEG is accepted.
  */
-public final class HttpSnapshotFallback {
+final class HttpSnapshotFallback {
     static final int MAX_BYTES = 10 * 1024 * 1024;
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public CompletableFuture<byte[]> fetch(URI url, Credentials credentials, Duration timeout) {
+    CompletableFuture<byte[]> fetch(URI url, Credentials credentials, Duration timeout) {
         RtspAuthenticator auth = new RtspAuthenticator(credentials, false);
         return send(url, auth, null, timeout).thenCompose(first -> {
             if (first.statusCode() != 401) {
