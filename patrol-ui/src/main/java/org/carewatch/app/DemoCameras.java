@@ -3,13 +3,11 @@ package org.carewatch.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.demo.DemoDistrict;
+import org.carewatch.core.demo.DemoSimulatedCameras;
 import org.carewatch.ingest.rtsp.Credentials;
 import org.carewatch.tools.simulator.cameras.CameraSimulator;
 import org.carewatch.tools.simulator.cameras.SimulatorOptions;
@@ -27,7 +25,7 @@ final class DemoCameras {
     }
 
     static CameraSimulator start(CareWatchConfig cfg, DataSource ds) throws IOException, SQLException {
-        int count = cameraCount(ds);
+        int count = DemoSimulatedCameras.count(ds);
         int port = isFree(DemoDistrict.SIMULATOR_PORT) ? DemoDistrict.SIMULATOR_PORT : 0;
         CameraSimulator sim = CameraSimulator.start(SimulatorOptions.defaults(Math.max(count, 1)).withPort(port)
                 .withClipCacheDir(cfg.dataDir().resolve("clips"))
@@ -35,28 +33,9 @@ final class DemoCameras {
         if (sim.port() != DemoDistrict.SIMULATOR_PORT) {
             log.warn("RTSP port {} is in use; the demo cameras are served on {}", DemoDistrict.SIMULATOR_PORT, sim.port());
         }
-        followPort(ds, sim.port());
+        DemoSimulatedCameras.followSimulatorPort(ds, sim.port());
         log.info("demo camera simulator: {} cameras on rtsp://127.0.0.1:{}/cam/1..{}", count, sim.port(), count);
         return sim;
-    }
-
-    private static int cameraCount(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM cameras WHERE profile_id = 'generic-rtsp' AND host = '127.0.0.1' AND rtsp_path LIKE '/cam/%'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static void followPort(DataSource ds, int port) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE cameras SET port = ?, version = version + 1, updated_at = now() WHERE profile_id = 'generic-rtsp' "
-                        + "AND host = '127.0.0.1' AND rtsp_path LIKE '/cam/%' AND port IS DISTINCT FROM ?")) {
-            ps.setInt(1, port);
-            ps.setInt(2, port);
-            ps.executeUpdate();
-        }
     }
 
     private static boolean isFree(int port) {
