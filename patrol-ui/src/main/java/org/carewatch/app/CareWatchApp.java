@@ -179,7 +179,7 @@ public final class CareWatchApp implements AutoCloseable {
         }
         // Accepted readings and device events feed the sensor rules in-stream (smoke, CO2, fridge, doors...).
         if (telemetry != null) {
-            telemetry.addListener(new SensorAlerts(sensors, alertEngine));
+            telemetry.addListener(new SensorAlerts(alertEngine));
         }
         IngestEventLoop ingestLoop = IngestEventLoop.create("ingest", Math.max(2, Runtime.getRuntime().availableProcessors()));
         started.push(ingestLoop);

@@ -48,6 +48,7 @@ public final class DurableReadingStore implements AutoCloseable {
         this.probeMillis = probeMillis;
     }
 
+    /** Listeners hear each batch in the order they were added. */
     public void addListener(ReadingListener l) {
         listeners.add(l);
     }

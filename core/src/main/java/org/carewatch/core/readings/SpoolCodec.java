@@ -7,13 +7,21 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
-/** The on-disk form of a spooled {@link ReadingBatch}: a versioned binary record with a CRC32 trailer. */
+/**
+ * The on-disk form of a spooled {@link ReadingBatch}: a versioned binary record with a CRC32 trailer.
+ * Version 2 adds each reading's profile id, as an index into the batch's table of profile ids (a batch holds
+ * a handful); version 1 files (written before readings carried it) are still read, with no profile.
+ */
 final class SpoolCodec {
     private static final int MAGIC = 0x43575350; // "CWSP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_PROFILES = 1;
+    private static final int NO_PROFILE = -1;
 
     private SpoolCodec() {
     }
@@ -24,11 +32,22 @@ final class SpoolCodec {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
+            Map<String, Integer> profiles = new LinkedHashMap<>();
+            for (Reading r : b.readings()) {
+                if (r.profileId() != null) {
+                    profiles.putIfAbsent(r.profileId(), profiles.size());
+                }
+            }
+            out.writeInt(profiles.size());
+            for (String p : profiles.keySet()) {
+                out.writeUTF(p);
+            }
             out.writeInt(b.readings().size());
             for (Reading r : b.readings()) {
                 writeInstant(out, r.time());
                 out.writeLong(r.centreId());
                 out.writeLong(r.sensorId());
+                out.writeInt(r.profileId() == null ? NO_PROFILE : profiles.get(r.profileId()));
                 out.writeUTF(r.metric());
                 out.writeDouble(r.value());
             }
@@ -70,13 +89,22 @@ final class SpoolCodec {
             throw new IOException("spool file checksum mismatch");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 0, data.length - 8));
-        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-            throw new IOException("not a CareWatch spool file (version " + VERSION + ")");
+        int version = in.readInt() == MAGIC ? in.readInt() : 0;
+        if (version != VERSION && version != VERSION_WITHOUT_PROFILES) {
+            throw new IOException("not a CareWatch spool file (version " + VERSION_WITHOUT_PROFILES + " or " + VERSION + ")");
+        }
+        String[] profiles = new String[version == VERSION ? count(in) : 0];
+        for (int i = 0; i < profiles.length; i++) {
+            profiles[i] = in.readUTF();
         }
         int n = count(in);
         List<Reading> readings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            readings.add(new Reading(readInstant(in), in.readLong(), in.readLong(), in.readUTF(), in.readDouble()));
+            Instant time = readInstant(in);
+            long centreId = in.readLong();
+            long sensorId = in.readLong();
+            String profileId = version == VERSION ? profile(profiles, in.readInt()) : null;
+            readings.add(new Reading(time, centreId, sensorId, profileId, in.readUTF(), in.readDouble()));
         }
         n = count(in);
         List<DeviceEvent> events = new ArrayList<>(n);
@@ -92,6 +120,16 @@ final class SpoolCodec {
             rejected.add(new RejectedMessage(t, topic, kind, in.readUTF(), in.readInt(), in.readUTF()));
         }
         return new ReadingBatch(readings, events, rejected);
+    }
+
+    private static String profile(String[] profiles, int index) throws IOException {
+        if (index == NO_PROFILE) {
+            return null;
+        }
+        if (index < 0 || index >= profiles.length) {
+            throw new IOException("corrupt spool file (profile " + index + " of " + profiles.length + ")");
+        }
+        return profiles[index];
     }
 
     private static int count(DataInputStream in) throws IOException {

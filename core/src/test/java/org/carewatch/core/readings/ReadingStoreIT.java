@@ -34,6 +34,7 @@ class ReadingStoreIT {
     static SensorRepository sensors;
     /** TABLE on plain PostgreSQL; the continuous aggregate when the test server has TimescaleDB. */
     static HourlyRollup rollup;
+    static final String PROFILE = "z2m-temperature-humidity";
 
     @BeforeAll
     static void open() throws SQLException {
@@ -57,7 +58,7 @@ class ReadingStoreIT {
     }
 
     private static Sensor sensor(String key) throws SQLException {
-        return sensors.create(centreId, new SensorInput("sensor " + key, "z2m-temperature-humidity", key, null, "room", null));
+        return sensors.create(centreId, new SensorInput("sensor " + key, PROFILE, key, null, "room", null));
     }
 
     @Test
@@ -67,15 +68,15 @@ class ReadingStoreIT {
         ReadingWriter a = new ReadingWriter(store.dataSource(), 5, rollup);
         ReadingWriter b = new ReadingWriter(store.dataSource(), 5, rollup);
         // battery reported once, three days ago; temperature every minute for two hours, ending now.
-        a.write(batch(new Reading(now.minus(Duration.ofDays(3)), centreId, s.id(), "battery", 87)));
+        a.write(batch(new Reading(now.minus(Duration.ofDays(3)), centreId, s.id(), PROFILE, "battery", 87)));
         List<Reading> temps = new ArrayList<>();
         for (int i = 120; i >= 0; i--) {
-            temps.add(new Reading(now.minusSeconds(i * 60L), centreId, s.id(), "temperature", 20 + i * 0.01));
+            temps.add(new Reading(now.minusSeconds(i * 60L), centreId, s.id(), PROFILE, "temperature", 20 + i * 0.01));
         }
         a.write(new ReadingBatch(temps.subList(0, 60), List.of(), List.of()));
         b.write(new ReadingBatch(temps.subList(60, temps.size()), List.of(), List.of()));
         // A late reading (spool replay) of an earlier hour, through the writer that recorded only older hours.
-        a.write(batch(new Reading(now.minus(Duration.ofHours(5)), centreId, s.id(), "temperature", -5)));
+        a.write(batch(new Reading(now.minus(Duration.ofHours(5)), centreId, s.id(), PROFILE, "temperature", -5)));
 
         var latest = new ReadingQueries(store.dataSource(), rollup).latest(s.id());
         assertThat(latest).extracting(ReadingQueries.LatestValue::metric).containsExactly("battery", "temperature");
@@ -84,7 +85,8 @@ class ReadingStoreIT {
         assertThat(latest.get(1).time()).isEqualTo(now);
         assertThat(latest.get(1).value()).isEqualTo(20);
         // A writer that has recorded nothing yet (another node, a restart) must not move the hour back.
-        new ReadingWriter(store.dataSource(), 5, rollup).write(batch(new Reading(now.minus(Duration.ofMinutes(90)), centreId, s.id(), "temperature", 99)));
+        new ReadingWriter(store.dataSource(), 5, rollup)
+                .write(batch(new Reading(now.minus(Duration.ofMinutes(90)), centreId, s.id(), PROFILE, "temperature", 99)));
         assertThat(new ReadingQueries(store.dataSource(), rollup).latest(s.id()).get(1).time()).isEqualTo(now);
         // Bounded: the lookup reads one hour of the sensor's rows, not its history.
         try (Connection c = store.connection(); var st = c.createStatement();
@@ -104,8 +106,8 @@ class ReadingStoreIT {
         Instant t0 = Instant.parse("2026-01-05T08:10:00.123Z");
         List<Reading> rows = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            rows.add(new Reading(t0.plusSeconds(i * 60L), centreId, s.id(), "temperature", 20 + i * 0.1));
-            rows.add(new Reading(t0.plusSeconds(i * 60L), centreId, s.id(), "humidity", 40));
+            rows.add(new Reading(t0.plusSeconds(i * 60L), centreId, s.id(), PROFILE, "temperature", 20 + i * 0.1));
+            rows.add(new Reading(t0.plusSeconds(i * 60L), centreId, s.id(), PROFILE, "humidity", 40));
         }
         ReadingWriter w = new ReadingWriter(store.dataSource(), 5, rollup);
         assertThat(w.write(new ReadingBatch(rows, List.of(), List.of()))).isEqualTo(200);
@@ -159,10 +161,10 @@ class ReadingStoreIT {
         // Microseconds (and a nanosecond part the server rounds), pre-2000 and far-future times, awkward names
         // and values: what COPY stored must read back as the same instant, value and text.
         List<Reading> rows = List.of(
-                new Reading(Instant.parse("2026-03-01T08:00:00.123456Z"), centreId, s.id(), "temperature", -12.5),
-                new Reading(Instant.parse("1999-12-31T23:59:59.999999Z"), centreId, s.id(), "二氧化碳", 1e-300),
-                new Reading(Instant.parse("2099-07-04T12:00:00Z"), centreId, s.id(), "tab\tback\\slash\nline", Double.MAX_VALUE),
-                new Reading(Instant.parse("2026-03-01T08:00:01.000000600Z"), centreId, s.id(), "temperature", 0.1 + 0.2));
+                new Reading(Instant.parse("2026-03-01T08:00:00.123456Z"), centreId, s.id(), PROFILE, "temperature", -12.5),
+                new Reading(Instant.parse("1999-12-31T23:59:59.999999Z"), centreId, s.id(), PROFILE, "二氧化碳", 1e-300),
+                new Reading(Instant.parse("2099-07-04T12:00:00Z"), centreId, s.id(), PROFILE, "tab\tback\\slash\nline", Double.MAX_VALUE),
+                new Reading(Instant.parse("2026-03-01T08:00:01.000000600Z"), centreId, s.id(), PROFILE, "temperature", 0.1 + 0.2));
         assertThat(new ReadingWriter(store.dataSource(), 5, rollup).write(new ReadingBatch(rows, List.of(), List.of()))).isEqualTo(4);
         try (Connection c = store.connection(); var ps = c.prepareStatement(
                 "SELECT time, metric, value, centre_id FROM readings WHERE sensor_id = ? ORDER BY time")) {
@@ -213,10 +215,11 @@ class ReadingStoreIT {
     void spoolSurvivesReopenAndReplaysOldestFirst(@TempDir Path dir) throws Exception {
         ReadingSpool spool = new ReadingSpool(dir, 10 * 1024 * 1024);
         Instant t = Instant.parse("2026-01-05T08:00:00.000001Z");
-        ReadingBatch first = new ReadingBatch(List.of(new Reading(t, 1, 2, "temp\tx", 1.5)),
+        ReadingBatch first = new ReadingBatch(List.of(new Reading(t, 1, 2, PROFILE, "temp\tx", 1.5)),
                 List.of(new DeviceEvent(t, 1, 2, true, "reporting")),
                 List.of(RejectedMessage.of(t, "a/b", RejectKind.OVERSIZED, "too big", new byte[] {1, 2})));
-        ReadingBatch second = new ReadingBatch(List.of(new Reading(t.plusSeconds(1), 1, 2, "co2", 800)), List.of(), List.of());
+        ReadingBatch second = new ReadingBatch(List.of(new Reading(t.plusSeconds(1), 1, 2, "z2m-air-quality", "co2", 800)),
+                List.of(), List.of());
         assertThat(spool.append(first)).isTrue();
         assertThat(spool.append(second)).isTrue();
         ReadingSpool reopened = new ReadingSpool(dir, 10 * 1024 * 1024);
@@ -229,7 +232,7 @@ class ReadingStoreIT {
         ReadingSpool tiny = new ReadingSpool(dir.resolve("tiny"), 1024 * 1024);
         List<Reading> many = new ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
-            many.add(new Reading(t.plusMillis(i), 1, 2, "temperature", i));
+            many.add(new Reading(t.plusMillis(i), 1, 2, PROFILE, "temperature", i));
         }
         assertThat(tiny.append(new ReadingBatch(many, List.of(), List.of()))).isFalse();
         assertThat(tiny.isEmpty()).isTrue();
@@ -238,7 +241,7 @@ class ReadingStoreIT {
     @Test
     void corruptSpoolFileIsSetAside(@TempDir Path dir) throws Exception {
         ReadingSpool spool = new ReadingSpool(dir, 10 * 1024 * 1024);
-        spool.append(new ReadingBatch(List.of(new Reading(Instant.EPOCH, 1, 2, "m", 1)), List.of(), List.of()));
+        spool.append(new ReadingBatch(List.of(new Reading(Instant.EPOCH, 1, 2, PROFILE, "m", 1)), List.of(), List.of()));
         Path file;
         try (var list = java.nio.file.Files.list(dir)) {
             file = list.filter(p -> p.toString().endsWith(".spool")).findFirst().orElseThrow();

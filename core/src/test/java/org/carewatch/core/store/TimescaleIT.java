@@ -481,7 +481,7 @@ class TimescaleIT {
     }
 
     private static Reading reading(Instant t, long sensor, String metric, int k) {
-        return new Reading(t, 1, sensor, metric, 15 + k / 8.0);
+        return new Reading(t, 1, sensor, "z2m-temperature-humidity", metric, 15 + k / 8.0);
     }
 
     private static void write(Store s, List<Reading> rows) throws SQLException {
@@ -599,7 +599,7 @@ class TimescaleIT {
                 assertThat(latest).extracting(ReadingQueries.LatestValue::metric).containsExactly("battery", "humidity", "temperature");
                 assertThat(latest.get(2).value()).isEqualTo(20.5);
                 // A redelivered reading into the compressed chunk is still recognised as a duplicate.
-                write(s, List.of(new Reading(Instant.parse("2020-03-01T10:15:00Z"), 1, 61, "temperature", 20.5)));
+                write(s, List.of(new Reading(Instant.parse("2020-03-01T10:15:00Z"), 1, 61, "z2m-temperature-humidity", "temperature", 20.5)));
                 assertThat(strings(s, "SELECT count(*) FROM readings WHERE sensor_id = 61")).containsExactly("3");
             }
         }

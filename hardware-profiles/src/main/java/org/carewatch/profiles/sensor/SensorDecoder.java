@@ -22,7 +22,8 @@ import org.carewatch.profiles.sensor.DecodeResult.Rejected;
 
 /**
  * Turns one MQTT message into readings following a {@link SensorProfile}. Never throws: every problem
- * with the topic or payload becomes a {@link Rejected} with a one-line reason. Stateless and thread-safe.
+ * with the topic or payload becomes a {@link Rejected} with its {@link DecodeProblem kind} and a one-line
+ * reason. Stateless and thread-safe.
  */
 public final class SensorDecoder {
 
@@ -41,23 +42,23 @@ public final class SensorDecoder {
             return decodeUnchecked(topic, payload, receivedAt);
         } catch (RuntimeException e) {
             // Last line of defence: a bug here must not take the MQTT client down.
-            return new Rejected("decoder error (" + e.getClass().getSimpleName() + ")");
+            return Rejected.malformed("decoder error (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private DecodeResult decodeUnchecked(String topic, byte[] payload, Instant receivedAt) {
         if (receivedAt == null) {
-            return new Rejected("no receive time");
+            return Rejected.malformed("no receive time");
         }
         if (payload == null || payload.length == 0) {
-            return new Rejected("empty payload");
+            return Rejected.malformed("empty payload");
         }
         if (payload.length > profile.maxPayloadBytes()) {
-            return new Rejected("oversized: " + payload.length + " bytes, limit " + profile.maxPayloadBytes());
+            return new Rejected(DecodeProblem.OVERSIZED, "oversized: " + payload.length + " bytes, limit " + profile.maxPayloadBytes());
         }
         if (profile.topics().stream().noneMatch(t -> t.match(topic).isPresent())) {
             boolean availability = profile.availability() != null && profile.availability().topic().match(topic).isPresent();
-            return new Rejected(availability
+            return Rejected.malformed(availability
                     ? "availability topic: use decodeAvailability"
                     : "topic " + (topic == null ? "null" : Describe.text(topic)) + " is not a reading topic of profile " + profile.id());
         }
@@ -70,23 +71,23 @@ public final class SensorDecoder {
                         .decode(ByteBuffer.wrap(payload)).toString().trim();
                 root = TextNode.valueOf(text);
             } catch (CharacterCodingException e) {
-                return new Rejected("payload is not valid UTF-8 text");
+                return Rejected.malformed("payload is not valid UTF-8 text");
             }
         } else {
             try {
                 root = Payloads.parse(payload);
             } catch (JacksonException e) {
-                return new Rejected("malformed JSON: " + firstLine(e.getOriginalMessage()));
+                return Rejected.malformed("malformed JSON: " + firstLine(e.getOriginalMessage()));
             }
             if (root == null || root.isMissingNode()) {
-                return new Rejected("malformed JSON: no value");
+                return Rejected.malformed("malformed JSON: no value");
             }
         }
         for (ValueCondition c : profile.require()) {
             Optional<String> v = Payloads.scalarText(c.path().find(root));
             JsonNode raw = c.path().find(root);
             if (!raw.isMissingNode() && (v.isEmpty() || !c.values().contains(v.get()))) {
-                return new Rejected(c.path() + " is " + Describe.node(raw) + ", expected one of " + c.values());
+                return Rejected.malformed(c.path() + " is " + Describe.node(raw) + ", expected one of " + c.values());
             }
         }
         for (ValueCondition c : profile.ignoreIf()) {
@@ -104,7 +105,7 @@ public final class SensorDecoder {
                 }
                 TimeOrProblem parsed = time(t, profile.timestamp().format());
                 if (parsed.problem != null) {
-                    return new Rejected("timestamp at " + p + ": " + parsed.problem);
+                    return Rejected.malformed("timestamp at " + p + ": " + parsed.problem);
                 }
                 if (parsed.time != null) {
                     observedAt = parsed.time;
@@ -130,12 +131,12 @@ public final class SensorDecoder {
             String where = "metric '" + m.name() + "' at " + (at.toString().isEmpty() ? "(payload)" : at);
             ReadingOrProblem r = reading(m, value, observedAt);
             if (r.problem != null) {
-                return new Rejected(where + ": " + r.problem);
+                return new Rejected(r.kind, where + ": " + r.problem);
             }
             readings.add(r.reading);
         }
         if (readings.isEmpty()) {
-            return new Rejected("no mapped metric in payload (profile " + profile.id() + ")");
+            return Rejected.malformed("no mapped metric in payload (profile " + profile.id() + ")");
         }
         return new Decoded(readings);
     }
@@ -144,11 +145,11 @@ public final class SensorDecoder {
         return v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isEmpty());
     }
 
-    private record ReadingOrProblem(Reading reading, String problem) {
+    private record ReadingOrProblem(Reading reading, DecodeProblem kind, String problem) {
     }
 
     private static ReadingOrProblem problem(String p) {
-        return new ReadingOrProblem(null, p);
+        return new ReadingOrProblem(null, DecodeProblem.MALFORMED, p);
     }
 
     private static ReadingOrProblem reading(MetricMapping m, JsonNode v, Instant at) {
@@ -187,10 +188,10 @@ public final class SensorDecoder {
             return problem("value is not a finite number");
         }
         if ((m.min() != null && value < m.min()) || (m.max() != null && value > m.max())) {
-            return problem("value " + value + (m.unit() == null ? "" : " " + m.unit()) + " is outside the physical range "
-                    + (m.min() == null ? "" : m.min()) + ".." + (m.max() == null ? "" : m.max()));
+            return new ReadingOrProblem(null, DecodeProblem.OUT_OF_RANGE, "value " + value + (m.unit() == null ? "" : " " + m.unit())
+                    + " is outside the physical range " + (m.min() == null ? "" : m.min()) + ".." + (m.max() == null ? "" : m.max()));
         }
-        return new ReadingOrProblem(new Reading(m.name(), value, m.unit(), at, label), null);
+        return new ReadingOrProblem(new Reading(m.name(), value, m.unit(), at, label), null, null);
     }
 
     /** JSON numbers, and numbers sent as text ("21.5"), which several firmwares do. */

@@ -63,14 +63,39 @@ class SensorDecoderRobustnessTest {
         byte[] big = ("{\"co2\":500,\"pad\":\"" + "x".repeat(SensorProfile.DEFAULT_MAX_PAYLOAD_BYTES) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(p.decoder().decode("carewatch/d/state", big, NOW)).isInstanceOfSatisfying(Rejected.class,
-                r -> assertThat(r.reason()).startsWith("oversized: ").contains("limit 65536"));
+                r -> {
+                    assertThat(r.kind()).isEqualTo(DecodeProblem.OVERSIZED);
+                    assertThat(r.reason()).startsWith("oversized: ").contains("limit 65536");
+                });
+    }
+
+    /** The kind is decided where the problem is found; a payload quoting the words of another kind cannot change it. */
+    @Test
+    void everyRejectionNamesItsKind() {
+        SensorDecoder d = ProfileCatalog.builtIn().sensor("z2m-air-quality").orElseThrow().decoder();
+        assertThat(d.decode("zigbee2mqtt/room", "{\"co2\":50000}".getBytes(StandardCharsets.UTF_8), NOW))
+                .isInstanceOfSatisfying(Rejected.class, r -> {
+                    assertThat(r.kind()).isEqualTo(DecodeProblem.OUT_OF_RANGE);
+                    assertThat(r.reason()).contains("outside the physical range");
+                });
+        assertThat(d.decode("zigbee2mqtt/room", "{\"air_quality\":\"is outside the physical range 0..1\"}".getBytes(StandardCharsets.UTF_8), NOW))
+                .isInstanceOfSatisfying(Rejected.class, r -> {
+                    assertThat(r.reason()).startsWith("metric 'air_quality' at /air_quality: unknown value").contains("outside the physical range");
+                    assertThat(r.kind()).isEqualTo(DecodeProblem.MALFORMED);
+                });
+        assertThat(d.decode("zigbee2mqtt/room", "{\"co2\":".getBytes(StandardCharsets.UTF_8), NOW))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.kind()).isEqualTo(DecodeProblem.MALFORMED));
+        assertThat(d.decode("zigbee2mqtt/room", "{\"co2\":800,\"last_seen\":\"oversized\"}".getBytes(StandardCharsets.UTF_8), NOW))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.kind()).isEqualTo(DecodeProblem.MALFORMED));
+        assertThat(d.decode("zigbee2mqtt/room", "{\"voc\":1}".repeat(10_000).getBytes(StandardCharsets.UTF_8), NOW))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.kind()).isEqualTo(DecodeProblem.OVERSIZED));
     }
 
     @Test
     void nullsAndInvalidUtf8() {
         SensorDecoder d = ProfileCatalog.builtIn().sensor("z2m-smoke").orElseThrow().decoder();
         assertThat(d.decode(null, "{}".getBytes(), NOW)).isInstanceOf(Rejected.class);
-        assertThat(d.decode("zigbee2mqtt/x", null, NOW)).isEqualTo(new Rejected("empty payload"));
+        assertThat(d.decode("zigbee2mqtt/x", null, NOW)).isEqualTo(new Rejected(DecodeProblem.MALFORMED, "empty payload"));
         assertThat(d.decode("zigbee2mqtt/x", "{\"smoke\":true}".getBytes(), null)).isInstanceOf(Rejected.class);
         byte[] badUtf8 = {'{', '"', 's', 'm', 'o', 'k', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         assertThat(d.decode("zigbee2mqtt/x", badUtf8, NOW)).isInstanceOfSatisfying(Rejected.class,
@@ -105,11 +130,12 @@ class SensorDecoderRobustnessTest {
         assertThat(d.decode("lab/p1/co2", "high".getBytes(), NOW)).isInstanceOfSatisfying(Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo("metric 'co2' at (payload): expected a number, got \"high\""));
         assertThat(d.decode("lab/p1/co2", new byte[] {(byte) 0xff, (byte) 0xfe}, NOW))
-                .isEqualTo(new Rejected("payload is not valid UTF-8 text"));
+                .isEqualTo(new Rejected(DecodeProblem.MALFORMED, "payload is not valid UTF-8 text"));
         assertThat(d.decode("lab/p1/co2", "1".repeat(33).getBytes(), NOW)).isInstanceOfSatisfying(Rejected.class,
                 r -> assertThat(r.reason()).startsWith("oversized"));
         assertThat(d.decode("lab/p1/co2", "9999".getBytes(), NOW)).isInstanceOfSatisfying(Rejected.class,
-                r -> assertThat(r.reason()).contains("outside the physical range"));
+                r -> assertThat(r).extracting(Rejected::kind, Rejected::reason)
+                        .containsExactly(DecodeProblem.OUT_OF_RANGE, "metric 'co2' at (payload): value 99995.0 ppm is outside the physical range 0.0..40000.0"));
         assertThat(p.alertRules()).extracting(AlertRule::condition).containsExactly(AlertCondition.RATE, AlertCondition.NO_DATA);
         assertThat(p.alertRules().get(0).window()).hasMinutes(10);
         assertThat(p.availability()).isNull();

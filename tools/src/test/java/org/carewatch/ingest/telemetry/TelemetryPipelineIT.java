@@ -71,8 +71,15 @@ class TelemetryPipelineIT {
         List<SimulatedDevice> devices = h.devices("z2m-temperature-humidity", "mixed-", 5);
         TelemetryConfig cfg = TelemetryHarness.config();
         long before = h.readings();
+        java.util.Set<String> profilesHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (BrokerConnection broker = h.connect(TestBroker.url(), "cw-mixed", cfg);
              TelemetryPipeline p = h.pipeline(broker, cfg, spool)) {
+            p.addListener(new ReadingListener() {
+                @Override
+                public void readingsAccepted(List<org.carewatch.core.readings.Reading> readings) {
+                    readings.forEach(r -> profilesHeard.add(r.profileId()));
+                }
+            });
             p.start();
             broker.connect();
             await().atMost(Duration.ofSeconds(20)).until(broker::connected);
@@ -92,6 +99,8 @@ class TelemetryPipelineIT {
             raw.close();
             // 200 good messages of 4 readings each, all stored; the bad ones counted by kind and kept.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(h.readings() - before).isEqualTo(800));
+            // The rules hook hears each reading with its sensor's profile, as routed (nothing looked up later).
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(profilesHeard).containsExactly("z2m-temperature-humidity"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 var rej = p.stats().rejected();
                 assertThat(rej.get("malformed")).isEqualTo(3);

@@ -7,6 +7,7 @@ import org.carewatch.core.readings.Reading;
 import org.carewatch.core.readings.RejectKind;
 import org.carewatch.core.readings.RejectedMessage;
 import org.carewatch.core.sensors.Sensor;
+import org.carewatch.profiles.sensor.DecodeProblem;
 import org.carewatch.profiles.sensor.DecodeResult;
 
 /** Turns one message into readings, an availability change, or a rejection. Pure; never throws. */
@@ -46,24 +47,25 @@ final class MessageProcessor {
         }
         DecodeResult result = r.profile().decoder().decode(m.topic(), payload, m.receivedAt());
         if (result instanceof DecodeResult.Rejected rej) {
-            return reject(r.sensor(), m, classify(rej.reason()), rej.reason());
+            return reject(r.sensor(), m, kindOf(rej.kind()), rej.reason());
         }
         var decoded = ((DecodeResult.Decoded) result).readings();
+        // The router already knows the sensor and its profile: each reading carries them to the rules.
+        Sensor s = r.sensor();
         List<Reading> rows = new ArrayList<>(decoded.size());
         for (var d : decoded) {
-            rows.add(new Reading(d.observedAt(), r.sensor().centreId(), r.sensor().id(), d.metric(), d.value()));
+            rows.add(new Reading(d.observedAt(), s.centreId(), s.id(), s.profileId(), d.metric(), d.value()));
         }
-        return new Readings(r.sensor(), rows);
+        return new Readings(s, rows);
     }
 
-    static RejectKind classify(String reason) {
-        if (reason.startsWith("oversized")) {
-            return RejectKind.OVERSIZED;
-        }
-        if (reason.contains("outside the physical range")) {
-            return RejectKind.OUT_OF_RANGE;
-        }
-        return RejectKind.MALFORMED;
+    /** The decoder's problem as the reject kind that is counted and stored. */
+    static RejectKind kindOf(DecodeProblem problem) {
+        return switch (problem) {
+            case MALFORMED -> RejectKind.MALFORMED;
+            case OUT_OF_RANGE -> RejectKind.OUT_OF_RANGE;
+            case OVERSIZED -> RejectKind.OVERSIZED;
+        };
     }
 
     private static Rejected reject(Sensor s, InboundMessage m, RejectKind kind, String reason) {

@@ -170,7 +170,11 @@ public final class TelemetryPipeline implements AutoCloseable {
         }
     }
 
-    /** Adds a rules hook; call before {@link #start()}. */
+    /**
+     * Adds a rules hook. It hears the batches accepted from then on (add it before {@link #start()} to hear
+     * every one), each batch after the hooks added before it: once a later hook has heard a reading, every
+     * earlier hook has been handed it.
+     */
     public void addListener(ReadingListener l) {
         store.addListener(l);
         lifeSafety.store().addListener(l);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.carewatch.core.readings.RejectKind;
 import org.carewatch.core.sensors.Sensor;
 import org.carewatch.profiles.catalog.ProfileCatalog;
+import org.carewatch.profiles.sensor.DecodeProblem;
 import org.junit.jupiter.api.Test;
 
 /** Topic routing, message outcomes and online/offline transitions, without broker or database. */
@@ -45,8 +46,16 @@ class RoutingAndStateTest {
         assertThat(ok).isInstanceOfSatisfying(MessageProcessor.Readings.class, r -> {
             assertThat(r.readings()).extracting(x -> x.metric()).containsExactly("smoke", "battery");
             assertThat(r.readings().get(0).value()).isEqualTo(1.0);
-            assertThat(r.readings().get(0).centreId()).isEqualTo(7);
+            // What the rules need travels with each reading: no lookup after the router.
+            assertThat(r.readings()).allSatisfy(x -> {
+                assertThat(x.sensorId()).isEqualTo(1);
+                assertThat(x.centreId()).isEqualTo(7);
+                assertThat(x.profileId()).isEqualTo("z2m-smoke");
+            });
         });
+        assertThat(processor.process(msg("tele/hall/SENSOR", "{\"AM2301\":{\"Temperature\":21.5}}"), router))
+                .isInstanceOfSatisfying(MessageProcessor.Readings.class, r -> assertThat(r.readings())
+                        .extracting(x -> x.sensorId() + " " + x.profileId()).containsOnly("2 tasmota-sensor"));
         assertThat(kind(processor.process(msg("zigbee2mqtt/kitchen", "{\"smoke\":"), router))).isEqualTo(RejectKind.MALFORMED);
         assertThat(kind(processor.process(msg("zigbee2mqtt/kitchen", "{\"battery\":250}"), router))).isEqualTo(RejectKind.OUT_OF_RANGE);
         assertThat(kind(processor.process(msg("zigbee2mqtt/nobody", "{}"), router))).isEqualTo(RejectKind.UNKNOWN_TOPIC);
@@ -56,6 +65,17 @@ class RoutingAndStateTest {
         assertThat(processor.process(msg("tele/hall/LWT", "Offline"), router))
                 .isInstanceOfSatisfying(MessageProcessor.Availability.class, a -> assertThat(a.online()).isFalse());
         assertThat(kind(processor.process(msg("tele/hall/LWT", "Maybe"), router))).isEqualTo(RejectKind.MALFORMED);
+        // The kind comes from the decoder, not from the words of its reason: a device quoting them changes nothing.
+        var quoting = processor.process(msg("zigbee2mqtt/kitchen", "{\"smoke\":\"outside the physical range\"}"), router);
+        assertThat(kind(quoting)).isEqualTo(RejectKind.MALFORMED);
+        assertThat(((MessageProcessor.Rejected) quoting).message().reason()).contains("outside the physical range");
+    }
+
+    @Test
+    void everyDecoderProblemHasItsRejectKind() {
+        // Stored in rejected_messages.kind and used as the metric tag: these codes must not change.
+        assertThat(java.util.Arrays.stream(DecodeProblem.values()).map(p -> MessageProcessor.kindOf(p).code()))
+                .containsExactly("malformed", "out_of_range", "oversized");
     }
 
     @Test
