@@ -17,10 +17,38 @@ final class Assignment {
     private Assignment() {
     }
 
-    /** One round's visits: for each visit the allowed officers (indices) and whether each is a repeated pair. */
-    record RoundVisits(int[][] allowed, boolean[][] repeat) {
+    /**
+     * One round's visits, each with the officers (indices, sorted) it may not have (declared conflicts) and
+     * those it had the day before (repeated pairs, never also conflicted). Kept sparse: most officers may
+     * take most visits.
+     */
+    record RoundVisits(int officers, int[][] conflicted, int[][] repeated) {
         int size() {
-            return allowed.length;
+            return conflicted.length;
+        }
+
+        boolean allowed(int v, int o) {
+            return java.util.Arrays.binarySearch(conflicted[v], o) < 0;
+        }
+
+        boolean repeat(int v, int o) {
+            return java.util.Arrays.binarySearch(repeated[v], o) >= 0;
+        }
+
+        int[] allowedList(int v) {
+            int[] out = new int[officers - conflicted[v].length];
+            int k = 0;
+            for (int o = 0; o < officers; o++) {
+                if (allowed(v, o)) {
+                    out[k++] = o;
+                }
+            }
+            return out;
+        }
+
+        /** Allowed officers that are not repeated pairs. */
+        int fresh(int v) {
+            return officers - conflicted[v].length - repeated[v].length;
         }
     }
 
@@ -111,7 +139,7 @@ final class Assignment {
             for (int v : order) {
                 int node = visitNode++;
                 f.addEdge(source, node, 1, 0);
-                int[] allowed = rv.allowed()[v];
+                int[] allowed = rv.allowedList(v);
                 Integer[] idx = new Integer[allowed.length];
                 for (int i = 0; i < idx.length; i++) {
                     idx[i] = i;
@@ -119,7 +147,7 @@ final class Assignment {
                 java.util.Arrays.sort(idx, (x, y) -> Integer.compare(rank[allowed[x]], rank[allowed[y]]));
                 edgeIds[r][v] = new int[allowed.length];
                 for (int i : idx) {
-                    edgeIds[r][v][i] = f.addEdge(node, roundOfficerBase + r * m + allowed[i], 1, rv.repeat()[v][i] ? 1 : 0);
+                    edgeIds[r][v][i] = f.addEdge(node, roundOfficerBase + r * m + allowed[i], 1, rv.repeat(v, allowed[i]) ? 1 : 0);
                 }
             }
         }
@@ -129,9 +157,10 @@ final class Assignment {
             out[r] = new int[rv.size()];
             for (int v = 0; v < rv.size(); v++) {
                 out[r][v] = -1;
-                for (int i = 0; i < rv.allowed()[v].length; i++) {
+                int[] allowed = rv.allowedList(v);
+                for (int i = 0; i < allowed.length; i++) {
                     if (f.flow(edgeIds[r][v][i]) > 0) {
-                        out[r][v] = rv.allowed()[v][i];
+                        out[r][v] = allowed[i];
                     }
                 }
             }

@@ -46,14 +46,24 @@ public final class Planner {
             }
         }
         int rCount = in.rounds().size();
+        Map<Long, Integer> index = new HashMap<>();
+        for (int o = 0; o < m; o++) {
+            index.put(available.get(o).officerId(), o);
+        }
+        Map<Long, List<Integer>> conflictedBy = new HashMap<>();
+        for (int o = 0; o < m; o++) {
+            for (long c : available.get(o).conflictCentreIds()) {
+                conflictedBy.computeIfAbsent(c, k -> new ArrayList<>()).add(o);
+            }
+        }
         List<long[]> placeable = new ArrayList<>();
         List<Assignment.RoundVisits> roundVisits = new ArrayList<>();
         int forced = 0;
         for (int r = 0; r < rCount; r++) {
             RoundRule round = in.rounds().get(r);
             List<Long> ids = new ArrayList<>();
-            List<int[]> allowed = new ArrayList<>();
-            List<boolean[]> repeat = new ArrayList<>();
+            List<int[]> conflicted = new ArrayList<>();
+            List<int[]> repeated = new ArrayList<>();
             for (CentreSpec c : open) {
                 if (!c.inRound(round)) {
                     continue;
@@ -62,33 +72,22 @@ public final class Planner {
                     unmet.add(new Unmet(Unmet.NO_OFFICER, r, c.id(), null, "no officer is available this day"));
                     continue;
                 }
-                Set<Long> prev = previous.getOrDefault(c.id(), Set.of());
-                List<Integer> ok = new ArrayList<>();
-                for (int o = 0; o < m; o++) {
-                    if (!available.get(o).conflictsWith(c.id())) {
-                        ok.add(o);
-                    }
-                }
-                if (ok.isEmpty()) {
+                int[] conf = conflictedBy.getOrDefault(c.id(), List.of()).stream().mapToInt(Integer::intValue).sorted().toArray();
+                if (conf.length == m) {
                     unmet.add(new Unmet(Unmet.CONFLICT, r, c.id(), null, "every available officer declared a conflict"));
                     continue;
                 }
-                int[] a = ok.stream().mapToInt(Integer::intValue).toArray();
-                boolean[] rep = new boolean[a.length];
-                boolean allRepeat = true;
-                for (int i = 0; i < a.length; i++) {
-                    rep[i] = prev.contains(available.get(a[i]).officerId());
-                    allRepeat &= rep[i];
-                }
-                if (allRepeat) {
+                int[] rep = previous.getOrDefault(c.id(), Set.of()).stream().map(index::get)
+                        .filter(o -> o != null && Arrays.binarySearch(conf, o) < 0).mapToInt(Integer::intValue).sorted().toArray();
+                if (rep.length + conf.length == m) {
                     forced++;
                 }
                 ids.add(c.id());
-                allowed.add(a);
-                repeat.add(rep);
+                conflicted.add(conf);
+                repeated.add(rep);
             }
             placeable.add(ids.stream().mapToLong(Long::longValue).toArray());
-            roundVisits.add(new Assignment.RoundVisits(allowed.toArray(int[][]::new), repeat.toArray(boolean[][]::new)));
+            roundVisits.add(new Assignment.RoundVisits(m, conflicted.toArray(int[][]::new), repeated.toArray(int[][]::new)));
         }
 
         int[][] assigned = m == 0 ? empty(roundVisits) : fast(roundVisits, m, seed, forced);
@@ -202,33 +201,41 @@ public final class Planner {
         final int[] officer;
         final List<List<Integer>> held = new ArrayList<>();
         final DrawRandom rng;
+        /** Officers below their target, as a set with O(1) add, remove and pick by position. */
+        final int[] open;
+        final int[] openPos;
+        int openSize;
 
         RoundFill(Assignment.RoundVisits rv, int[] target, DrawRandom rng) {
             this.rv = rv;
             this.target = target;
             this.rng = rng;
-            this.load = new int[target.length];
+            int m = target.length;
+            this.load = new int[m];
             this.officer = new int[rv.size()];
             Arrays.fill(officer, -1);
-            for (int i = 0; i < target.length; i++) {
+            open = new int[m];
+            openPos = new int[m];
+            Arrays.fill(openPos, -1);
+            for (int o = 0; o < m; o++) {
                 held.add(new ArrayList<>());
+                if (target[o] > 0) {
+                    openPos[o] = openSize;
+                    open[openSize++] = o;
+                }
             }
         }
 
         boolean run() {
             List<Integer> order = new ArrayList<>();
-            int[] fresh = new int[rv.size()];
             for (int v = 0; v < rv.size(); v++) {
                 order.add(v);
-                for (boolean rep : rv.repeat()[v]) {
-                    fresh[v] += rep ? 0 : 1;
-                }
             }
             rng.shuffle(order);
-            order.sort(Comparator.comparingInt(v -> fresh[v]));
+            order.sort(Comparator.comparingInt(rv::fresh));
             List<Integer> pending = new ArrayList<>();
             for (int v : order) {
-                if (fresh[v] == 0 || !place(v, true)) {
+                if (rv.fresh(v) == 0 || !place(v, true)) {
                     pending.add(v);
                 }
             }
@@ -243,22 +250,30 @@ public final class Planner {
         int repeats() {
             int n = 0;
             for (int v = 0; v < officer.length; v++) {
-                int[] a = rv.allowed()[v];
-                for (int i = 0; i < a.length; i++) {
-                    if (a[i] == officer[v] && rv.repeat()[v][i]) {
-                        n++;
-                    }
+                if (officer[v] >= 0 && rv.repeat(v, officer[v])) {
+                    n++;
                 }
             }
             return n;
         }
 
+        private boolean usable(int v, int o, boolean freshOnly) {
+            return rv.allowed(v, o) && (!freshOnly || !rv.repeat(v, o));
+        }
+
         private boolean place(int v, boolean freshOnly) {
-            int[] a = rv.allowed()[v];
+            // A few random picks among the officers with room (almost always enough), then an exhaustive scan.
+            for (int attempt = 0; attempt < 8 && openSize > 0; attempt++) {
+                int o = open[rng.below(openSize)];
+                if (usable(v, o, freshOnly)) {
+                    assign(v, o, -1);
+                    return true;
+                }
+            }
             List<Integer> free = new ArrayList<>();
-            for (int i = 0; i < a.length; i++) {
-                if ((!freshOnly || !rv.repeat()[v][i]) && load[a[i]] < target[a[i]]) {
-                    free.add(a[i]);
+            for (int i = 0; i < openSize; i++) {
+                if (usable(v, open[i], freshOnly)) {
+                    free.add(open[i]);
                 }
             }
             if (!free.isEmpty()) {
@@ -295,10 +310,8 @@ public final class Planner {
         }
 
         private void reach(int w, int from, boolean freshOnly, int[] parent, int[] via, ArrayDeque<Integer> queue) {
-            int[] a = rv.allowed()[w];
-            for (int i = 0; i < a.length; i++) {
-                int p = a[i];
-                if (parent[p] == -2 && p != from && (!freshOnly || !rv.repeat()[w][i])) {
+            for (int p = 0; p < target.length; p++) {
+                if (parent[p] == -2 && p != from && usable(w, p, freshOnly)) {
                     parent[p] = from;
                     via[p] = w;
                     queue.add(p);
@@ -311,10 +324,29 @@ public final class Planner {
             if (from >= 0) {
                 held.get(from).remove(Integer.valueOf(w));
                 load[from]--;
+                if (load[from] == target[from] - 1) {
+                    openAdd(from);
+                }
             }
             officer[w] = o;
             held.get(o).add(w);
             load[o]++;
+            if (load[o] == target[o]) {
+                openRemove(o);
+            }
+        }
+
+        private void openAdd(int o) {
+            openPos[o] = openSize;
+            open[openSize++] = o;
+        }
+
+        private void openRemove(int o) {
+            int i = openPos[o];
+            int last = open[--openSize];
+            open[i] = last;
+            openPos[last] = i;
+            openPos[o] = -1;
         }
     }
 }

@@ -86,33 +86,31 @@ public final class Replan {
         List<List<Visit>> placeable = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
         for (int r = 0; r < rCount; r++) {
-            List<int[]> allowed = new ArrayList<>();
-            List<boolean[]> repeat = new ArrayList<>();
+            List<int[]> conflicted = new ArrayList<>();
+            List<int[]> repeated = new ArrayList<>();
             List<Visit> ok = new ArrayList<>();
             for (Visit v : moving.get(r)) {
-                List<Integer> a = new ArrayList<>();
+                List<Integer> conf = new ArrayList<>();
+                List<Integer> rep = new ArrayList<>();
                 for (int o = 0; o < m; o++) {
-                    if (!available.get(o).conflictsWith(v.centreId())) {
-                        a.add(o);
+                    if (available.get(o).conflictsWith(v.centreId())) {
+                        conf.add(o);
+                    } else if (previous.contains(new Pair(available.get(o).officerId(), v.centreId()))) {
+                        rep.add(o);
                     }
                 }
-                if (a.isEmpty()) {
+                if (conf.size() == m) {
                     unmet.add(new Unmet(m == 0 ? Unmet.NO_OFFICER : Unmet.CONFLICT, r, v.centreId(), null,
                             m == 0 ? "no other officer is available" : "every other available officer declared a conflict"));
                     moves.add(new Move(r, v.centreId(), v.officerId(), null));
                     continue;
                 }
-                int[] arr = a.stream().mapToInt(Integer::intValue).toArray();
-                boolean[] rep = new boolean[arr.length];
-                for (int i = 0; i < arr.length; i++) {
-                    rep[i] = previous.contains(new Pair(available.get(arr[i]).officerId(), v.centreId()));
-                }
-                allowed.add(arr);
-                repeat.add(rep);
+                conflicted.add(conf.stream().mapToInt(Integer::intValue).toArray());
+                repeated.add(rep.stream().mapToInt(Integer::intValue).toArray());
                 ok.add(v);
             }
             placeable.add(ok);
-            rounds.add(new Assignment.RoundVisits(allowed.toArray(int[][]::new), repeat.toArray(boolean[][]::new)));
+            rounds.add(new Assignment.RoundVisits(m, conflicted.toArray(int[][]::new), repeated.toArray(int[][]::new)));
         }
         int[][] assigned = Assignment.exact(rounds, m, baseRound, baseDay, DrawRandom.stream(seed, "replan/exact"));
         DrawRandom order = DrawRandom.stream(seed, "replan/order");

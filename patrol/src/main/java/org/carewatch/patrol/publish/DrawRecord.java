@@ -3,6 +3,7 @@ package org.carewatch.patrol.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carewatch.patrol.draw.Canonical;
+import org.carewatch.patrol.draw.Digests;
 import org.carewatch.patrol.draw.Seed;
 
 /**
@@ -13,7 +14,9 @@ public record DrawRecord(String inputsJson, String inputsDigest, String seedComm
 
     /** A new record from a draw that has just been made; the seed is kept and shown only once revealed. */
     public static DrawRecord of(JsonNode inputs, Seed seed, JsonNode plan) {
-        return new DrawRecord(Canonical.string(inputs), Canonical.digest(inputs), seed.commitment(), seed.hex(), Canonical.string(plan));
+        String in = Canonical.string(inputs);
+        return new DrawRecord(in, Digests.sha256Hex(in.getBytes(java.nio.charset.StandardCharsets.UTF_8)), seed.commitment(), seed.hex(),
+                Canonical.string(plan));
     }
 
     public DrawRecord hideSeed() {

@@ -30,9 +30,7 @@ public final class Verifier {
                 return Verification.failed("unknown format '" + doc.path("format").asText() + "' (expected " + DayJson.FORMAT + ")");
             }
             String kind = doc.path("kind").asText();
-            DrawRecord main = DrawRecord.fromJson(doc);
-            String expectedKind = kind;
-            Verification v = check("the draw", main, expectedKind);
+            Verification v = check("the draw", doc, kind);
             if (!v.verified()) {
                 return v;
             }
@@ -40,17 +38,17 @@ public final class Verifier {
                 return v;
             }
             // Re-draws: each starts from the day's plan with the earlier re-draws applied.
-            Map<String, Long> current = dayAssignments(Canonical.parse(main.planJson()));
+            Map<String, Long> current = dayAssignments(doc.path("plan"));
+            DayInput day = DayJson.input(doc.path("inputs"));
             JsonNode redraws = doc.path("redraws");
             for (int i = 0; i < redraws.size(); i++) {
-                DrawRecord r = DrawRecord.fromJson(redraws.get(i));
+                JsonNode r = redraws.get(i);
                 String name = "re-draw " + (i + 1);
                 Verification rv = check(name, r, Replan.KIND);
                 if (!rv.verified()) {
                     return rv;
                 }
-                Replan.Input in = Replan.input(Canonical.parse(r.inputsJson()));
-                DayInput day = DayJson.input(Canonical.parse(main.inputsJson()));
+                Replan.Input in = Replan.input(r.path("inputs"));
                 if (in.districtId() != day.districtId() || !in.date().equals(day.date())) {
                     return Verification.failed(name + " is for another district or date than the draw");
                 }
@@ -61,7 +59,7 @@ public final class Verifier {
                 if (!before.equals(current)) {
                     return Verification.failed(name + " does not start from the plan as drawn and re-drawn before it");
                 }
-                for (JsonNode mv : Canonical.parse(r.planJson()).path("moves")) {
+                for (JsonNode mv : r.path("plan").path("moves")) {
                     if (mv.path("toOfficerId").isIntegralNumber()) {
                         current.put(mv.path("round").asInt() + "/" + mv.path("centreId").asLong(), mv.path("toOfficerId").asLong());
                     }
@@ -73,26 +71,28 @@ public final class Verifier {
         }
     }
 
-    private static Verification check(String name, DrawRecord r, String kind) {
-        if (r.seedHex() == null) {
+    private static Verification check(String name, JsonNode record, String kind) {
+        JsonNode seedNode = record.path("seed");
+        if (!seedNode.isTextual()) {
             return Verification.failed(name + ": the seed is not revealed yet (it is revealed when the day starts)");
         }
-        if (!r.seedHex().matches("[0-9a-f]{64}")) {
+        String seedHex = seedNode.textValue();
+        if (!seedHex.matches("[0-9a-f]{64}")) {
             return Verification.failed(name + ": the seed must be 64 lower-case hexadecimal digits");
         }
-        Seed seed = Seed.parseHex(r.seedHex(), "seed");
-        if (!seed.commitment().equals(r.seedCommitment())) {
+        Seed seed = Seed.parseHex(seedHex, "seed");
+        if (!seed.commitment().equals(record.path("seedCommitment").asText())) {
             return Verification.failed(name + ": the seed does not match its commitment (SHA-256 of the seed)");
         }
-        JsonNode inputs = Canonical.parse(r.inputsJson());
-        if (!Digests.sha256Hex(Canonical.bytes(inputs)).equals(r.inputsDigest())) {
+        JsonNode inputs = record.path("inputs");
+        if (!Digests.sha256Hex(Canonical.bytes(inputs)).equals(record.path("inputsDigest").asText())) {
             return Verification.failed(name + ": the inputs do not match their digest");
         }
         if (!kind.equals(inputs.path("kind").asText())) {
             return Verification.failed(name + ": the inputs are of kind '" + inputs.path("kind").asText() + "', expected '" + kind + "'");
         }
         ObjectNode recomputed = recompute(inputs, seed);
-        if (!Canonical.string(recomputed).equals(r.planJson())) {
+        if (!Canonical.string(recomputed).equals(Canonical.string(record.path("plan")))) {
             return Verification.failed(name + ": the published plan differs from the plan recomputed from its inputs and seed");
         }
         return Verification.ok();
