@@ -9,6 +9,7 @@ import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.rules.AlertRuleRoutes;
 import org.carewatch.ui.webhooks.WebhookRoutes;
 import org.carewatch.ui.sensors.SensorRoutes;
@@ -23,7 +24,7 @@ public final class ApiRoutes {
 
     public record Features(Auth auth, HealthRoutes health, TokenRoutes tokens, CentreRoutes centres, SensorRoutes sensors, CameraRoutes cameras,
                            AuditRoutes audit, AlertRoutes alerts, AlertRuleRoutes alertRules, WebhookRoutes webhooks,
-                           RequestMetrics metrics) {
+                           RequestMetrics metrics, PatrolRoutes patrol) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -47,6 +48,7 @@ public final class ApiRoutes {
         f.alerts().mount(api);
         f.alertRules().mount(api);
         f.webhooks().mount(api);
+        f.patrol().mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
 

@@ -1,11 +1,9 @@
 package org.carewatch.tools.bench.patrol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,13 +154,4 @@ public final class PatrolBench {
         return Math.round(x * 10) / 10.0;
     }
 
-    static ObjectNode unused() {
-        return null;
-    }
-
-    public static void main(String[] args) {
-        Options o = new Options(5000, 200, 3, 7, 20250312L);
-        System.out.println(json(o, run(o, System.out)));
-        System.out.println(Arrays.toString(args));
-    }
 }
