@@ -35,7 +35,8 @@ public final class PatrolBench {
     public record Options(int centres, int officers, int conflictsPerOfficer, int repetitions, long random) {
     }
 
-    public record Result(int visits, int unmet, List<Double> planMs, List<Double> verifyMs) {
+    /** Wall-clock times, and the CPU time of the drawing thread (which a busy, shared machine inflates far less). */
+    public record Result(int visits, int unmet, List<Double> planMs, List<Double> verifyMs, List<Double> planCpuMs, List<Double> verifyCpuMs) {
     }
 
     private PatrolBench() {
@@ -77,18 +78,25 @@ public final class PatrolBench {
                 o.conflictsPerOfficer(), previous.size());
         List<Double> planMs = new ArrayList<>();
         List<Double> verifyMs = new ArrayList<>();
+        List<Double> planCpu = new ArrayList<>();
+        List<Double> verifyCpu = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int visits = 0;
         int unmet = 0;
         for (int i = -2; i < o.repetitions(); i++) { // two warm-up rounds
             Seed seed = seed(r);
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             DayPlan plan = Planner.plan(in, seed);
             DrawRecord record = DrawRecord.of(DayJson.inputs(in), seed, DayJson.plan(in, plan));
             long t1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
             String exported = Exports.day(record, List.of()).toString();
+            long c2 = threads.getCurrentThreadCpuTime();
             long t2 = System.nanoTime();
             Verification v = Verifier.verify(Canonical.parse(exported));
             long t3 = System.nanoTime();
+            long c3 = threads.getCurrentThreadCpuTime();
             if (!v.verified()) {
                 throw new IllegalStateException("the benchmark's own draw does not verify: " + v.reason());
             }
@@ -97,11 +105,13 @@ public final class PatrolBench {
             if (i >= 0) {
                 planMs.add((t1 - t0) / 1e6);
                 verifyMs.add((t3 - t2) / 1e6);
-                out.printf("repetition %d: plan %.1f ms, verify %.1f ms (%d visits, %d unmet)%n", i + 1, (t1 - t0) / 1e6, (t3 - t2) / 1e6,
-                        visits, unmet);
+                planCpu.add((c1 - c0) / 1e6);
+                verifyCpu.add((c3 - c2) / 1e6);
+                out.printf("repetition %d: plan %.1f ms (cpu %.1f), verify %.1f ms (cpu %.1f) (%d visits, %d unmet)%n", i + 1,
+                        (t1 - t0) / 1e6, (c1 - c0) / 1e6, (t3 - t2) / 1e6, (c3 - c2) / 1e6, visits, unmet);
             }
         }
-        return new Result(visits, unmet, planMs, verifyMs);
+        return new Result(visits, unmet, planMs, verifyMs, planCpu, verifyCpu);
     }
 
     /** The headline figures as one JSON object (sampling figures join it later). */
@@ -118,6 +128,8 @@ public final class PatrolBench {
         m.put("plan_ms_max", round(max(res.planMs())));
         m.put("verify_ms", round(median(res.verifyMs())));
         m.put("verify_ms_max", round(max(res.verifyMs())));
+        m.put("plan_cpu_ms", round(median(res.planCpuMs())));
+        m.put("verify_cpu_ms", round(median(res.verifyCpuMs())));
         try {
             return Canonical.MAPPER.writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
