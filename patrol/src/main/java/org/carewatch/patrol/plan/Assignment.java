@@ -6,7 +6,7 @@ import org.carewatch.patrol.draw.DrawRandom;
 
 /**
  * The exact assignment of visits to officers as a min-cost flow, used when the fast draw cannot prove its
- * result optimal and for re-planning. Network: source → visit (1) → officer-in-round (allowed pairs only; cost
+ * result optimal and for re-planning. Network: visit → officer-in-round (allowed pairs only; cost
  * 1 for a pair of the previous day, else 0) → officer → sink. An officer's load in a round and in the day is
  * priced convexly (the unit that brings a load from ℓ to ℓ+1 costs B·ℓ, B larger than any number of repeated
  * pairs), so a minimum-cost flow covers every visit that has an allowed officer, then makes loads within one
@@ -74,7 +74,6 @@ final class Assignment {
         long b = total + 1L;
         // Edge order decides ties: visits and officers in a random order.
         int[] officerOrder = permutation(m, rng);
-        int source = 0;
         int sink = 1;
         int officerBase = 2;
         int roundOfficerBase = officerBase + m;
@@ -138,7 +137,6 @@ final class Assignment {
             rng.shuffle(order);
             for (int v : order) {
                 int node = visitNode++;
-                f.addEdge(source, node, 1, 0);
                 int[] allowed = rv.allowedList(v);
                 Integer[] idx = new Integer[allowed.length];
                 for (int i = 0; i < idx.length; i++) {
@@ -151,7 +149,10 @@ final class Assignment {
                 }
             }
         }
-        f.run(source, sink);
+        // Visits join one by one (in the random order they were added), each along its cheapest path.
+        for (int node = visitBase; node < visitNode; node++) {
+            f.augmentFrom(node, sink);
+        }
         for (int r = 0; r < rCount; r++) {
             RoundVisits rv = rounds.get(r);
             out[r] = new int[rv.size()];
