@@ -97,7 +97,7 @@ public final class RotationRepository {
     /** Stores a day's draw with its visits, replacing (superseding) an earlier draw of the same day. */
     public long saveDay(long districtId, LocalDate day, Seed seed, DrawRecord rec, DayPlan plan, Instant revealAt, String createdBy)
             throws SQLException {
-        return Transactions.inTransaction(ds, c -> {
+        return concurrently(() -> Transactions.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM rotation_visits WHERE draw_id IN (SELECT id FROM rotation_draws "
                     + "WHERE district_id = ? AND day = ? AND superseded_at IS NULL)")) {
                 ps.setLong(1, districtId);
@@ -131,13 +131,13 @@ public final class RotationRepository {
                 ps.executeBatch();
             }
             return drawId;
-        });
+        }));
     }
 
     /** Stores a re-draw: moved visits become reassigned and their new officers get visits at the end of the round. */
     public long saveReplan(long districtId, LocalDate day, Seed seed, DrawRecord rec, List<Replan.Move> moves, Instant revealAt,
                            String createdBy) throws SQLException {
-        return Transactions.inTransaction(ds, c -> {
+        return concurrently(() -> Transactions.inTransaction(ds, c -> {
             int seq;
             try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM rotation_draws WHERE district_id = ? AND day = ? "
                     + "AND superseded_at IS NULL")) {
@@ -181,7 +181,23 @@ public final class RotationRepository {
                 }
             }
             return drawId;
-        });
+        }));
+    }
+
+    private interface Save {
+        long run() throws SQLException;
+    }
+
+    /** Two draws of the same day at once: the second meets the unique index and is told to reload. */
+    private static long concurrently(Save save) throws SQLException {
+        try {
+            return save.run();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new org.carewatch.core.errors.ConflictException("another draw of this day was stored at the same moment; reload the day");
+            }
+            throw e;
+        }
     }
 
     /** Marks a visit finished (the review records it; finished visits never move). */

@@ -15,7 +15,7 @@ import org.carewatch.patrol.draw.Canonical;
 import org.carewatch.patrol.draw.Seed;
 
 /** The planner's rules on generated districts (sizes, conflicts and previous pairs vary; the oracle is independent). */
-class PlannerProperties {
+class PlannerPropertiesTest {
 
     @Property(tries = 400)
     void everyOpenCentreIsInEachOfItsRoundsOrNamedUnmet(@ForAll @IntRange(min = 0, max = 7) int officers,

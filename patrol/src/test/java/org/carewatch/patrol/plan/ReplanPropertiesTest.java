@@ -14,7 +14,7 @@ import org.carewatch.patrol.draw.Canonical;
 import org.carewatch.patrol.draw.Seed;
 
 /** Re-planning after an absence: finished work never moves, only the absent officer's unfinished visits do. */
-class ReplanProperties {
+class ReplanPropertiesTest {
 
     @Property(tries = 300)
     void onlyTheAbsentOfficersUnfinishedVisitsMoveAndTheRulesStillHold(@ForAll @IntRange(min = 2, max = 7) int officers,

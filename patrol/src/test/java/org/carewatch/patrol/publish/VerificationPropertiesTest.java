@@ -18,7 +18,7 @@ import org.carewatch.patrol.plan.Planner;
 import org.carewatch.patrol.plan.TestDistricts;
 
 /** An exported day verifies; a wrong seed, a changed input or a changed plan does not. */
-class VerificationProperties {
+class VerificationPropertiesTest {
 
     static ObjectNode export(DayInput in, Seed seed) {
         DayPlan plan = Planner.plan(in, seed);
