@@ -32,55 +32,59 @@ public final class RosterRepository {
         this.users = users;
     }
 
-    /** Every active officer of the district with their roster, by id. */
+    /** Every active officer of the district with their roster, by id (three queries however many officers). */
     public List<OfficerRoster> list(long districtId) throws SQLException {
-        List<Principal> officers = users.listInDistrict(districtId, Role.OFFICER);
-        List<OfficerRoster> out = new ArrayList<>();
-        for (Principal p : officers) {
-            out.add(roster(p));
-        }
-        return out;
+        return rosters(users.listInDistrict(districtId, Role.OFFICER));
     }
 
     /** An active officer (any district); empty for other users. */
     public Optional<OfficerRoster> find(long officerId) throws SQLException {
         Optional<Principal> p = users.find(officerId).filter(u -> u.role() == Role.OFFICER && u.districtId() != null);
-        return p.isEmpty() ? Optional.empty() : Optional.of(roster(p.get()));
+        return p.isEmpty() ? Optional.empty() : Optional.of(rosters(List.of(p.get())).get(0));
     }
 
-    private OfficerRoster roster(Principal p) throws SQLException {
+    private List<OfficerRoster> rosters(List<Principal> officers) throws SQLException {
+        Map<Long, List<Integer>> days = new HashMap<>();
+        Map<Long, Integer> versions = new HashMap<>();
+        Map<Long, List<DateRange>> absences = new HashMap<>();
+        Map<Long, List<Long>> conflicts = new HashMap<>();
         try (Connection c = ds.getConnection()) {
-            List<Integer> days = DEFAULT_DAYS;
-            int version = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT working_days, version FROM officer_rosters WHERE user_id = ?")) {
-                ps.setLong(1, p.userId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        days = Arrays.stream((Short[]) rs.getArray(1).getArray()).map(Short::intValue).toList();
-                        version = rs.getInt(2);
-                    }
-                }
-            }
-            List<DateRange> absences = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT from_date, to_date FROM officer_absences WHERE user_id = ? ORDER BY from_date, to_date")) {
-                ps.setLong(1, p.userId());
+            java.sql.Array ids = c.createArrayOf("int8", officers.stream().map(Principal::userId).toArray());
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, working_days, version FROM officer_rosters WHERE user_id = ANY(?)")) {
+                ps.setArray(1, ids);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        absences.add(new DateRange(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()));
+                        days.put(rs.getLong(1), Arrays.stream((Short[]) rs.getArray(2).getArray()).map(Short::intValue).toList());
+                        versions.put(rs.getLong(1), rs.getInt(3));
                     }
                 }
             }
-            List<Long> conflicts = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT centre_id FROM officer_conflicts WHERE user_id = ? ORDER BY centre_id")) {
-                ps.setLong(1, p.userId());
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, from_date, to_date FROM officer_absences WHERE user_id = ANY(?) "
+                    + "ORDER BY from_date, to_date")) {
+                ps.setArray(1, ids);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        conflicts.add(rs.getLong(1));
+                        absences.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                                .add(new DateRange(rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate()));
                     }
                 }
             }
-            return new OfficerRoster(p.userId(), p.username(), p.displayName(), p.districtId(), days, absences, conflicts, version);
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, centre_id FROM officer_conflicts WHERE user_id = ANY(?) ORDER BY centre_id")) {
+                ps.setArray(1, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        conflicts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    }
+                }
+            }
         }
+        List<OfficerRoster> out = new ArrayList<>();
+        for (Principal p : officers) {
+            long id = p.userId();
+            out.add(new OfficerRoster(id, p.username(), p.displayName(), p.districtId(), days.getOrDefault(id, DEFAULT_DAYS),
+                    absences.getOrDefault(id, List.of()), conflicts.getOrDefault(id, List.of()), versions.getOrDefault(id, 0)));
+        }
+        return out;
     }
 
     /** Applies a validated patch when its version is current; absences and conflicts given replace the stored ones. */
@@ -164,11 +168,5 @@ public final class RosterRepository {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
-    }
-
-    static Map<Long, OfficerRoster> byId(List<OfficerRoster> list) {
-        Map<Long, OfficerRoster> m = new HashMap<>();
-        list.forEach(o -> m.put(o.id(), o));
-        return m;
     }
 }
