@@ -78,6 +78,8 @@ import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
 import org.carewatch.ui.health.ReadinessCheck;
+import org.carewatch.patrol.PatrolServices;
+import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.http.ApiRoutes;
 import org.carewatch.ui.http.ApiServer;
 import org.carewatch.ui.http.Blocking;
@@ -231,7 +233,9 @@ public final class CareWatchApp implements AutoCloseable {
                         new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
                         new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
                         new AlertRuleRoutes(ruleOverrides, blocking),
-                        new WebhookRoutes(webhookAdmin, blocking)));
+                        new WebhookRoutes(webhookAdmin, blocking),
+                        new PatrolRoutes(PatrolServices.create(store.dataSource(), new AlertHistory(store.dataSource(), cfg.alerts().zone()),
+                                cfg.alerts().timeZone(), Clock.systemUTC()), blocking)));
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());

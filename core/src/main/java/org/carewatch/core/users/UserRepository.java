@@ -50,6 +50,33 @@ public final class UserRepository {
         }
     }
 
+    /** An active user by id. */
+    public Optional<Principal> find(long id) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE id = ? AND active")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(principal(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Active users of a district with the given role, by id. */
+    public java.util.List<Principal> listInDistrict(long districtId, Role role) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE district_id = ? AND role = ? AND active ORDER BY id")) {
+            ps.setLong(1, districtId);
+            ps.setString(2, role.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.List<Principal> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(principal(rs));
+                }
+                return out;
+            }
+        }
+    }
+
     static Principal principal(ResultSet rs) throws SQLException {
         return new Principal(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.fromCode(rs.getString("role")), (Long) rs.getObject("district_id"), (Long) rs.getObject("centre_id"),

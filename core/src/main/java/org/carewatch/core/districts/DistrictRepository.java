@@ -1,0 +1,50 @@
+package org.carewatch.core.districts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Reads the {@code districts} table (for modules that need a district by code, e.g. command-line draws). */
+public final class DistrictRepository {
+    public record District(long id, String code, String name) {
+    }
+
+    private final DataSource ds;
+
+    public DistrictRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public Optional<District> byCode(String code) throws SQLException {
+        return one("SELECT id, code, name FROM districts WHERE code = ?", code);
+    }
+
+    public Optional<District> find(long id) throws SQLException {
+        return one("SELECT id, code, name FROM districts WHERE id = ?", id);
+    }
+
+    public List<District> list() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, code, name FROM districts ORDER BY code");
+             ResultSet rs = ps.executeQuery()) {
+            List<District> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new District(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        }
+    }
+
+    private Optional<District> one(String sql, Object arg) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new District(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+            }
+        }
+    }
+}
