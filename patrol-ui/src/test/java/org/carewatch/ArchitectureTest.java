@@ -71,7 +71,9 @@ class ArchitectureTest {
     /** SQL written by a module that is not the table's owner, allowed for a stated reason. */
     private static final Map<String, String> SQL_EXCEPTIONS = Map.of(
             "tools:BaselineSubscriber.java:readings",
-            "the benchmark's baseline is the naive one-INSERT-per-message writer that the real writer is compared with");
+            "the benchmark's baseline is the naive one-INSERT-per-message writer that the real writer is compared with",
+            "tools:MqttBenchmark.java:readings",
+            "the benchmark counts the stored rows by their identity to find lost and duplicated readings");
 
     private static JavaClasses classes;
 

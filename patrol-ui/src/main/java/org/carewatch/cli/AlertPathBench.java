@@ -33,6 +33,7 @@ import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.users.PasswordHasher;
 import org.carewatch.core.users.Role;
 import org.carewatch.core.users.UserRepository;
+import org.carewatch.tools.bench.BenchDistrict;
 import org.carewatch.ingest.telemetry.BrokerSessions;
 import org.carewatch.tools.simulator.sensors.SensorSimulator;
 import org.carewatch.tools.simulator.sensors.SimulatedDevice;
@@ -263,21 +264,10 @@ final class AlertPathBench {
 
     /** A district, a centre open around the clock (so every rule applies), and an officer for the console. */
     private static long seed(CareWatchApp app) throws Exception {
-        long district;
-        long centre;
-        try (Connection c = app.store().connection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO districts (code, name) VALUES ('BENCH', 'Bench')");
-            st.execute("INSERT INTO centres (district_id, code, name, open_days, opens_at, closes_at) SELECT id, 'BENCH1', 'Bench centre', "
-                    + "'{1,2,3,4,5,6,7}', '00:00', '23:59' FROM districts WHERE code = 'BENCH'");
-            try (ResultSet rs = st.executeQuery("SELECT district_id, id FROM centres WHERE code = 'BENCH1'")) {
-                rs.next();
-                district = rs.getLong(1);
-                centre = rs.getLong(2);
-            }
-        }
+        var centre = BenchDistrict.centre(app.store().dataSource());
         new UserRepository(app.store().dataSource()).create("bench-officer", "Bench officer", new PasswordHasher().hash("bench-officer-pass"),
-                Role.OFFICER, district, null, "en");
-        return centre;
+                Role.OFFICER, centre.districtId(), null, "en");
+        return centre.id();
     }
 
     private static String token(int port) throws Exception {

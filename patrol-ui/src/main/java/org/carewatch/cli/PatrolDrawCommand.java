@@ -1,5 +1,7 @@
 package org.carewatch.cli;
 
+import org.carewatch.patrol.access.Access;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.districts.DistrictRepository;
 import org.carewatch.core.embedded.EmbeddedPostgres;
 import org.carewatch.core.store.Store;
-import org.carewatch.patrol.Access;
 import org.carewatch.patrol.PatrolServices;
 import org.carewatch.patrol.rotation.RotationView;
 import picocli.CommandLine.ArgGroup;

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.carewatch.core.errors.ConflictException;
 
-/** Reads the {@code districts} table (for modules that need a district by code, e.g. command-line draws). */
+/** The {@code districts} table (a district by code for command-line draws, new districts for bootstrap and benchmarks). */
 public final class DistrictRepository {
     public record District(long id, String code, String name) {
     }
@@ -18,6 +19,21 @@ public final class DistrictRepository {
 
     public DistrictRepository(DataSource ds) {
         this.ds = ds;
+    }
+
+    /** A new district; {@link ConflictException} when the code is taken. */
+    public District create(String code, String name) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO districts (code, name) VALUES (?, ?) ON CONFLICT (code) DO NOTHING RETURNING id")) {
+            ps.setString(1, code);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ConflictException("district code '" + code + "' is taken");
+                }
+                return new District(rs.getLong(1), code, name);
+            }
+        }
     }
 
     public Optional<District> byCode(String code) throws SQLException {

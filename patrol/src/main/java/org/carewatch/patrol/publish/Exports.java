@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.carewatch.patrol.plan.DayJson;
-import org.carewatch.patrol.spot.SpotCheckDraw;
+import org.carewatch.patrol.plan.SpotCheckDraw;
 
 /**
  * The exported documents: one JSON object with the draw's {@code inputs}, {@code inputsDigest},

@@ -13,7 +13,7 @@ import org.carewatch.patrol.plan.DayInput;
 import org.carewatch.patrol.plan.DayJson;
 import org.carewatch.patrol.plan.Planner;
 import org.carewatch.patrol.plan.Replan;
-import org.carewatch.patrol.spot.SpotCheckDraw;
+import org.carewatch.patrol.plan.SpotCheckDraw;
 
 /**
  * Checks an exported document from its own content alone: for the draw and every re-draw, the seed matches

@@ -1,12 +1,13 @@
 package org.carewatch.patrol.roster;
 
+import org.carewatch.patrol.access.Access;
+
 import java.sql.SQLException;
 import java.util.List;
 import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
-import org.carewatch.patrol.Access;
 
 /**
  * Officers' rosters: district roles read their district's officers; administrators of the district change

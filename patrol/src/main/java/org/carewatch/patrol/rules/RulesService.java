@@ -1,8 +1,9 @@
 package org.carewatch.patrol.rules;
 
+import org.carewatch.patrol.access.Access;
+
 import java.sql.SQLException;
 import org.carewatch.core.users.Principal;
-import org.carewatch.patrol.Access;
 
 /** Rotation rules: district roles read their district's; its administrators replace them. */
 public final class RulesService {

@@ -1,5 +1,6 @@
 package org.carewatch.patrol.spot;
 
+import org.carewatch.patrol.plan.SpotCheckDraw;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;

@@ -1,5 +1,8 @@
 package org.carewatch.patrol.spot;
 
+import org.carewatch.patrol.plan.SpotCheckDraw;
+import org.carewatch.patrol.access.Access;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
@@ -15,7 +18,6 @@ import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;
-import org.carewatch.patrol.Access;
 import org.carewatch.patrol.draw.Canonical;
 import org.carewatch.patrol.draw.Seed;
 import org.carewatch.patrol.publish.DrawRecord;

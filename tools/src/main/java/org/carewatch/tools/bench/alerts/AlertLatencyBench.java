@@ -1,5 +1,7 @@
 package org.carewatch.tools.bench.alerts;
 
+import org.carewatch.tools.bench.BenchDistrict;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +55,7 @@ public final class AlertLatencyBench {
         CareWatchConfig cfg = ConfigLoader.defaults();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir.resolve("postgres"), 0, Duration.ofSeconds(60));
              Store store = Store.open(cfg.store(), pg.jdbcUrl("carewatch"), pg.user(), pg.password(), null)) {
-            long centre = seedCentre(store);
+            long centre = BenchDistrict.centre(store.dataSource()).id();
             Clock clock = Clock.systemUTC();
             Notifier notifier = new Notifier(cfg.alerts().groupWindow(), clock);
             CentreRepository centreRepo = new CentreRepository(store.dataSource());
@@ -121,15 +123,4 @@ public final class AlertLatencyBench {
     }
 
     /** A district and one centre open around the clock, so the run does not depend on the hour. */
-    static long seedCentre(Store store) throws Exception {
-        try (Connection c = store.connection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO districts (code, name) VALUES ('BENCH', 'Bench district') ON CONFLICT (code) DO NOTHING");
-            st.execute("INSERT INTO centres (district_id, code, name, open_days, opens_at, closes_at) SELECT id, 'BENCH1', 'Bench centre', "
-                    + "'{1,2,3,4,5,6,7}', '00:00', '23:59' FROM districts WHERE code = 'BENCH' ON CONFLICT (code) DO NOTHING");
-            try (ResultSet rs = st.executeQuery("SELECT id FROM centres WHERE code = 'BENCH1'")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 }

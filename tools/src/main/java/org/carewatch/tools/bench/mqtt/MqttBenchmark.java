@@ -1,5 +1,7 @@
 package org.carewatch.tools.bench.mqtt;
 
+import org.carewatch.tools.bench.BenchDistrict;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +116,7 @@ public final class MqttBenchmark {
         Store store = openStore(work);
         var profiles = ProfileCatalog.builtIn();
         SensorRepository sensors = new SensorRepository(store.dataSource(), profiles::sensor);
-        long centre = seedCentre(store);
+        long centre = BenchDistrict.centre(store.dataSource()).id();
         List<SimulatedDevice> devices = register(sensors, centre, "bench-", o.devices(), null);
         Map<String, Sensor> baseTopics = new HashMap<>();
         List<SimulatedDevice> baseDevices = register(sensors, centre, "base-", Math.min(o.devices(), 200), baseTopics);
@@ -257,16 +259,6 @@ public final class MqttBenchmark {
         return s;
     }
 
-    private static long seedCentre(Store store) throws SQLException {
-        try (Connection c = store.connection(); var st = c.createStatement()) {
-            st.execute("INSERT INTO districts (code, name) VALUES ('BENCH', 'Benchmark')");
-            try (ResultSet rs = st.executeQuery("INSERT INTO centres (district_id, code, name) SELECT id, 'BENCH1', 'Benchmark centre' "
-                    + "FROM districts WHERE code = 'BENCH' RETURNING id")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     private static List<SimulatedDevice> register(SensorRepository sensors, long centre, String prefix, int n, Map<String, Sensor> byTopic)
             throws SQLException {

@@ -1,4 +1,4 @@
-package org.carewatch.patrol;
+package org.carewatch.patrol.access;
 
 import org.carewatch.core.errors.NotFoundException;
 import org.carewatch.core.users.Principal;

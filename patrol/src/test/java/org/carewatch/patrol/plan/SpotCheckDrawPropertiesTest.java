@@ -1,4 +1,4 @@
-package org.carewatch.patrol.spot;
+package org.carewatch.patrol.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

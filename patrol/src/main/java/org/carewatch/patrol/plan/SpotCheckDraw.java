@@ -1,4 +1,4 @@
-package org.carewatch.patrol.spot;
+package org.carewatch.patrol.plan;
 
 import static org.carewatch.patrol.draw.Json.date;
 import static org.carewatch.patrol.draw.Json.intField;
