@@ -52,7 +52,7 @@ public record CameraInput(
         if (username != null && username.length() > 100) {
             throw new InvalidInputException("username", "must be at most 100 characters");
         }
-        if (privacyMasks != null && (privacyMasks.size() > 32 || privacyMasks.contains(null))) {
+        if (privacyMasks != null && (privacyMasks.size() > 32 || privacyMasks.stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("privacyMasks", "must be a list of at most 32 masks");
         }
         if (password != null && password.length() > 200) {

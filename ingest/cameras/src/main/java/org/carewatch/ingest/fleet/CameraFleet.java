@@ -15,7 +15,16 @@ import org.carewatch.core.cameras.CameraEndpoint;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.health.StreamState;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.carewatch.core.outbound.OutboundPolicy;
+import org.carewatch.ingest.rtsp.AuthExpectation;
+import org.carewatch.ingest.rtsp.HostResolver;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
+import org.carewatch.ingest.rtsp.RtspQuirks;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
 import org.carewatch.ingest.rtsp.RtspTransport;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -40,11 +49,17 @@ public final class CameraFleet implements AutoCloseable {
     private final StreamEventWriter events;
     private final LongPredicate owns;
     private final Timer snapshotLatency;
-    private final HttpSnapshotFallback http = new HttpSnapshotFallback();
+    private final HttpSnapshotFallback http;
+    private final HostResolver resolver;
+    /** Per camera and address: whether Digest is expected of it (then Basic is never answered). */
+    private final Map<String, AuthExpectation> auth = new ConcurrentHashMap<>();
 
+    /** @param outbound the policy every camera connection (RTSP and HTTP snapshots) goes through */
     public CameraFleet(CameraRepository cameras, IngestEventLoop loop, SnapshotDecoder decoder, StreamEventWriter events,
-                       LongPredicate owns, MeterRegistry meters) {
+                       LongPredicate owns, MeterRegistry meters, OutboundPolicy outbound) {
         this.cameras = cameras;
+        this.http = new HttpSnapshotFallback(outbound);
+        this.resolver = OutboundResolver.cameras(outbound);
         this.holder = new StreamHolder(loop, events);
         this.sampler = new KeyframeSampler(loop);
         this.decoder = decoder;
@@ -102,8 +117,21 @@ public final class CameraFleet implements AutoCloseable {
         holder.hold(Long.toString(c.id()), ep.rtspUrl().toString(), options(ep));
     }
 
-    static RtspClientOptions options(CameraEndpoint ep) {
-        return RtspClientOptions.defaults().withTransport(RtspTransport.parse(ep.transport())).withQuirks(ep.quirks());
+    /**
+     * The RTSP options for a registered camera: the outbound policy's resolver, the profile's transport and
+     * quirks, Basic answered only when the profile says the device only supports Basic ({@code auth: basic} or
+     * the {@code basic-auth-only} quirk), and the camera's Digest expectation, kept per camera and address (a
+     * re-pointed camera starts afresh, from what its profile says).
+     */
+    RtspClientOptions options(CameraEndpoint ep) {
+        Set<String> quirks = new HashSet<>(ep.quirks());
+        if ("basic".equals(ep.auth())) {
+            quirks.add(RtspQuirks.BASIC_AUTH_ONLY);
+        }
+        String key = ep.cameraId() + "@" + ep.rtspUrl().getHost() + ":" + ep.rtspUrl().getPort();
+        AuthExpectation expectation = auth.computeIfAbsent(key, k -> new AuthExpectation("digest".equals(ep.auth())));
+        return RtspClientOptions.defaults().withTransport(RtspTransport.parse(ep.transport())).withQuirks(quirks)
+                .withResolver(resolver).withAuthExpectation(expectation);
     }
 
     /**
@@ -122,8 +150,13 @@ public final class CameraFleet implements AutoCloseable {
                     .thenCompose(kf -> decoder.jpeg(kf, maxWidth));
             if (ep.httpSnapshot().isPresent()) {
                 // The stream yielded no picture: ask the vendor's HTTP snapshot endpoint instead.
-                jpeg = jpeg.exceptionallyCompose(rtspFailure -> http.fetch(ep.httpSnapshot().get(),
-                                ep.user() == null ? null : new org.carewatch.ingest.rtsp.Credentials(ep.user(), ep.password()), timeout)
+                URI snap = ep.httpSnapshot().get();
+                AuthExpectation expectation = auth.computeIfAbsent(ep.cameraId() + "@" + snap.getHost() + ":" + snap.getPort() + "/http",
+                        k -> new AuthExpectation("digest".equals(ep.snapshotAuth())));
+                boolean basicOnly = "basic".equals(ep.snapshotAuth()) || ep.quirks().contains(RtspQuirks.BASIC_AUTH_ONLY);
+                jpeg = jpeg.exceptionallyCompose(rtspFailure -> http.fetch(snap,
+                                ep.user() == null ? null : new org.carewatch.ingest.rtsp.Credentials(ep.user(), ep.password()),
+                                basicOnly, expectation, timeout)
                         .exceptionallyCompose(httpFailure -> CompletableFuture.failedFuture(rtspFailure)));
             }
         }
@@ -172,5 +205,10 @@ public final class CameraFleet implements AutoCloseable {
     @Override
     public void close() {
         holder.close();
+        try {
+            http.close();
+        } catch (java.io.IOException e) {
+            log.debug("HTTP snapshot client close: {}", e.getMessage());
+        }
     }
 }
