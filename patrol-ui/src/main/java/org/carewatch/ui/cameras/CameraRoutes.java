@@ -54,7 +54,8 @@ public final class CameraRoutes implements ApiFeature {
 
     /**
      * A masked JPEG of the camera now; every call is written to the access log with its purpose
-     * ({@code ?purpose=}). {@code ?width=} scales it down.
+     * ({@code ?purpose=}, required where the district's live-view policy says so; refused where live view is
+     * disabled). {@code ?width=} scales it down.
      */
     private void snapshot(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
@@ -62,7 +63,11 @@ public final class CameraRoutes implements ApiFeature {
         OptionalInt width = width(ctx);
         String purpose = ctx.queryParams().get("purpose");
         String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-        blocking.run(() -> frames.snapshot(who, cameras.visible(who, id), purpose, client, width, SNAPSHOT_TIMEOUT))
+        // The district's live-view policy first (purpose required, or live view disabled), then the frame path.
+        blocking.run(() -> {
+                    var view = cameras.forLiveView(who, id, purpose);
+                    return frames.snapshot(who, view.camera(), view.purpose(), client, width, SNAPSHOT_TIMEOUT);
+                })
                 .compose(io.vertx.core.Future::fromCompletionStage)
                 .onSuccess(jpeg -> ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
                         .end(io.vertx.core.buffer.Buffer.buffer(jpeg)))
