@@ -76,6 +76,8 @@ class CameraStreamIT {
     }
 
     static HttpResponse<byte[]> snapshot(long id, String query) throws Exception {
+        // The district's live-view policy is 'purpose' (the default): every snapshot states one.
+        query = query.contains("purpose=") ? query : (query.isEmpty() ? "?" : query + "&") + "purpose=test";
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort()
                 + "/api/v1/cameras/" + id + "/snapshot.jpg" + query)).header("Authorization", "Bearer " + officer)
                 .header("Accept-Language", "en").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());

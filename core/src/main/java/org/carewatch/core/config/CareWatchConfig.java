@@ -67,4 +67,8 @@ public record CareWatchConfig(
     public CareWatchConfig withOutbound(OutboundConfig o) {
         return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o);
     }
+
+    public CareWatchConfig withSecurity(SecurityConfig s) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound);
+    }
 }
