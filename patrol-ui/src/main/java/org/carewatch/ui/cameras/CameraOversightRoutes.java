@@ -64,7 +64,8 @@ public final class CameraOversightRoutes implements ApiFeature {
     private void decide(RoutingContext ctx, boolean approve) {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
-        String note = ctx.body() == null || ctx.body().length() == 0 ? null : Json.body(ctx, Decision.class).note();
+        var raw = ctx.body() == null ? null : ctx.body().buffer();
+        String note = raw == null || raw.length() == 0 ? null : Json.body(ctx, Decision.class).note();
         blocking.run(() -> approve ? oversight.approve(who, id, note) : oversight.reject(who, id, note))
                 .onSuccess(r -> Json.send(ctx, 200, r)).onFailure(ctx::fail);
     }

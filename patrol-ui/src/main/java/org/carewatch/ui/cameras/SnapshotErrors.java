@@ -26,8 +26,10 @@ final class SnapshotErrors {
             if (c instanceof UnsupportedCodecException) {
                 return new ApiError(422, "camera_unsupported", "unsupported codec: the camera offers no H.264 or H.265 video", null);
             }
-            if (c instanceof org.carewatch.core.errors.NotFoundException || c instanceof java.sql.SQLException) {
-                return null;
+            if (c instanceof org.carewatch.core.errors.NotFoundException || c instanceof java.sql.SQLException
+                    || c instanceof org.carewatch.core.errors.InvalidInputException || c instanceof org.carewatch.core.errors.ForbiddenException
+                    || c instanceof org.carewatch.core.errors.ConflictException) {
+                return null; // the service's own answer (400, 403, 404, ...), not the camera's
             }
         }
         RtspException e = RtspException.of(t);

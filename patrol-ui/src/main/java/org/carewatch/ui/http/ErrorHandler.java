@@ -21,8 +21,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         ApiError e = classify(ctx.failure(), ctx.statusCode());
-        if (e.status() >= 500 && !"busy".equals(e.code())) {
+        if (e.status() >= 500 && !"busy".equals(e.code()) && !(unwrap(ctx.failure()) instanceof ApiError)) {
             log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        } else if (e.status() >= 500) {
+            // A deliberate answer (a camera that cannot be reached, a busy node): the caller is told why; nothing broke here.
+            log.debug("{} {}: {} {}", ctx.request().method(), ctx.request().path(), e.status(), e.code());
         }
         if (unwrap(ctx.failure()) instanceof SignInRefusedException r && r.retryAfter() != null && !ctx.response().headWritten()) {
             ctx.response().putHeader("Retry-After", Long.toString(retrySeconds(r)));
