@@ -25,6 +25,13 @@ import org.carewatch.core.audit.AccessRecord;
 import org.carewatch.core.cameras.CameraInput;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.cameras.CameraService;
+import org.carewatch.core.cameras.CameraChangeListener;
+import org.carewatch.core.cameras.CameraHistory;
+import org.carewatch.core.cameras.CameraOversight;
+import org.carewatch.core.cameras.MaskRect;
+import org.carewatch.core.districts.DistrictRepository;
+import org.carewatch.core.districts.LiveViewService;
+import org.carewatch.core.outbound.OutboundPolicy;
 import org.carewatch.core.centres.Centre;
 import org.carewatch.core.centres.CentreInput;
 import org.carewatch.core.centres.CentreRepository;
@@ -94,6 +101,8 @@ class ServiceRulesIT {
     static Store store;
     static CentreService centres;
     static CameraService cameras;
+    static CameraHistory history;
+    static CameraOversight oversight;
     static SensorService sensors;
     static AccessLogService accessLog;
     static SignInService signIns;
@@ -127,13 +136,18 @@ class ServiceRulesIT {
         cameraRepo = new CameraRepository(ds, CredentialCipher.fromKeyFile(keyDir.resolve("credential.key")), profiles);
         SensorRepository sensorRepo = new SensorRepository(ds, profiles::sensor);
         centres = new CentreService(centreRepo, centresChanged::add);
-        cameras = new CameraService(cameraRepo, centres, camerasChanged::add);
+        history = new CameraHistory(ds);
+        var outbound = new OutboundPolicy(ConfigLoader.load(null, Map.of()).outbound());
+        cameras = new CameraService(cameraRepo, history, centres, camerasChanged::add, CameraChangeListener.NONE,
+                new CameraService.Rules(outbound, new LiveViewService(new DistrictRepository(ds)), java.time.ZoneOffset.UTC, Clock.systemUTC()));
+        oversight = new CameraOversight(cameraRepo, history, centres, camerasChanged::add, Clock.systemUTC());
         sensors = new SensorService(sensorRepo, centres, new ReadingQueries(ds, HourlyRollup.of(store.features())),
                 s -> sensorsRegistered.add(s.id()));
         AccessLog log = new AccessLog(ds);
         accessLog = new AccessLogService(log, new AccessLogQuery(ds));
         signIns = new SignInService(new UserRepository(ds), new TokenRepository(ds, Clock.systemUTC()), new PasswordHasher(),
-                new LoginThrottle(3, Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofHours(1));
+                new LoginThrottle(new LoginThrottle.Limits(3, 20, 50, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(10)),
+                        Clock.systemUTC()), Duration.ofHours(1));
 
         for (Place p : List.of(Place.A1, Place.A2, Place.B1)) {
             long centre = centreIds.get(p);
@@ -248,6 +262,48 @@ class ServiceRulesIT {
         });
     }
 
+    @TestFactory
+    Stream<DynamicTest> cameraForLiveView() {
+        return rule("CameraService.forLiveView", EVERY_ROLE, (who, at) ->
+                assertThat(cameras.forLiveView(who, cameraIds.get(at), "daily patrol").camera().id()).isEqualTo(cameraIds.get(at)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cameraChangesList() {
+        return rule("CameraOversight.changes", Set.of(Role.ADMIN, Role.OFFICER, Role.AUDITOR), (who, at) ->
+                oversight.changes(who, centreIds.get(at), null, null, 10, 0));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> maskRequestsList() {
+        return rule("CameraOversight.maskRequests", EVERY_ROLE, (who, at) -> oversight.maskRequests(who, centreIds.get(at), "pending", 10, 0));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> maskRequestApprove() {
+        return rule("CameraOversight.approve", Set.of(Role.ADMIN), (who, at) -> oversight.approve(who, pendingMaskRequest(at), "ok"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> maskRequestReject() {
+        return rule("CameraOversight.reject", Set.of(Role.ADMIN), (who, at) -> oversight.reject(who, pendingMaskRequest(at), "no"));
+    }
+
+    /** A new pending mask request on the camera at {@code at}, asked for by the centre's own staff. */
+    private static long pendingMaskRequest(Place at) throws SQLException {
+        if (at == Place.MISSING) {
+            return NO_SUCH_ID;
+        }
+        long centre = centreIds.get(at);
+        Principal staff = new Principal(999, "facility-of-" + at, "staff", Role.FACILITY, null, centre, "en");
+        long id = cameraIds.get(at);
+        int version = cameraRepo.find(id).orElseThrow().version();
+        double x = (unique.incrementAndGet() % 50) / 100.0;
+        cameras.update(staff, id, new CameraInput(null, null, null, null, null, null, null, null, null, null,
+                List.of(new MaskRect(x, 0.1, 0.2, 0.2)), null, null, version));
+        return history.requestsByCentre(centre, "pending", 1, 0).getFirst().id();
+    }
+
     // ---- sensors ----
 
     @TestFactory
@@ -349,10 +405,10 @@ class ServiceRulesIT {
 
     @Test
     void signInIssuesATokenThatSignsOnlyItsOwnerOut() throws SQLException {
-        var officer = signIns.signIn(" Officer-A ", "pw-officer-a");
+        var officer = signIns.signIn(" Officer-A ", "pw-officer-a", "192.0.2.1");
         assertThat(officer.principal().username()).isEqualTo("officer-a");
         assertThat(signIns.authenticate(officer.token())).map(Principal::userId).contains(officer.principal().userId());
-        var admin = signIns.signIn("admin-a", "pw-admin-a");
+        var admin = signIns.signIn("admin-a", "pw-admin-a", "192.0.2.1");
         // Someone else's token is not the caller's to revoke.
         signIns.signOut(admin.principal(), officer.token());
         assertThat(signIns.authenticate(officer.token())).isPresent();
@@ -362,20 +418,26 @@ class ServiceRulesIT {
     }
 
     @Test
-    void wrongCredentialsAreRefusedAlikeAndRepeatedFailuresLock() throws SQLException {
-        assertThatThrownBy(() -> signIns.signIn("admin-a", "wrong")).isInstanceOf(SignInRefusedException.class)
+    void wrongCredentialsAreRefusedAlikeAndRepeatedFailuresAreThrottled() throws SQLException {
+        assertThatThrownBy(() -> signIns.signIn("admin-a", "wrong", "192.0.2.1")).isInstanceOf(SignInRefusedException.class)
                 .extracting(e -> ((SignInRefusedException) e).reason()).isEqualTo(SignInRefusedException.Reason.INVALID_CREDENTIALS);
-        assertThatThrownBy(() -> signIns.signIn("nobody", "wrong")).isInstanceOf(SignInRefusedException.class)
+        assertThatThrownBy(() -> signIns.signIn("nobody", "wrong", "192.0.2.1")).isInstanceOf(SignInRefusedException.class)
                 .extracting(e -> ((SignInRefusedException) e).reason()).isEqualTo(SignInRefusedException.Reason.INVALID_CREDENTIALS);
-        assertThatThrownBy(() -> signIns.signIn("admin-a", null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> signIns.signIn("admin-a", null, "192.0.2.1")).isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("password");
-        assertThatThrownBy(() -> signIns.signIn(" ", "x")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> signIns.signIn(" ", "x", "192.0.2.1")).isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("username");
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> signIns.signIn("locked-out", "guess")).isInstanceOf(SignInRefusedException.class);
+            assertThatThrownBy(() -> signIns.signIn("locked-out", "guess", "192.0.2.66")).isInstanceOf(SignInRefusedException.class);
         }
-        assertThatThrownBy(() -> signIns.signIn("locked-out", "pw-locked-out")).isInstanceOf(SignInRefusedException.class)
-                .extracting(e -> ((SignInRefusedException) e).reason()).isEqualTo(SignInRefusedException.Reason.LOCKED);
+        assertThatThrownBy(() -> signIns.signIn("locked-out", "pw-locked-out", "192.0.2.66")).isInstanceOf(SignInRefusedException.class)
+                .satisfies(e -> {
+                    SignInRefusedException r = (SignInRefusedException) e;
+                    assertThat(r.reason()).isEqualTo(SignInRefusedException.Reason.THROTTLED);
+                    assertThat(r.retryAfter()).isPositive();
+                });
+        // The guesses came from one address: the real user elsewhere is not held up.
+        assertThat(signIns.signIn("locked-out", "pw-locked-out", "192.0.2.7").principal().username()).isEqualTo("locked-out");
     }
 
     // ---- helpers ----
@@ -395,7 +457,7 @@ class ServiceRulesIT {
                         assertThatThrownBy(run::execute).isInstanceOf(ForbiddenException.class);
                     } else if (at == Place.MISSING || !c.sees().contains(at)) {
                         assertThatThrownBy(run::execute).isInstanceOf(NotFoundException.class)
-                                .hasMessageMatching("(centre|camera|sensor) \\d+ not found");
+                                .hasMessageMatching("(centre|camera|sensor|mask request) \\d+ not found");
                     } else {
                         assertThatCode(run::execute).doesNotThrowAnyException();
                     }

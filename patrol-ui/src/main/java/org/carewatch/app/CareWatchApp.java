@@ -28,6 +28,14 @@ import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.alerts.rules.SensorPlacements;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.cameras.CameraService;
+import org.carewatch.core.cameras.CameraHistory;
+import org.carewatch.core.cameras.CameraOversight;
+import org.carewatch.alerts.camera.CameraChangeAlerts;
+import org.carewatch.core.districts.DistrictRepository;
+import org.carewatch.core.districts.LiveViewService;
+import org.carewatch.core.outbound.OutboundPolicy;
+import org.carewatch.ui.auth.StreamSessions;
+import org.carewatch.ui.cameras.CameraOversightRoutes;
 import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.AlertsConfig;
@@ -114,6 +122,7 @@ public final class CareWatchApp implements AutoCloseable {
     private RuleOverrides ruleOverrides;
     private WebhookAdmin webhookAdmin;
     private CentreService centreService;
+    private OutboundPolicy outbound;
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -156,6 +165,8 @@ public final class CareWatchApp implements AutoCloseable {
         started.push(broker);
 
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
+        // Every connection to a typed-in address (camera hosts, webhook URLs) goes through this one policy.
+        outbound = new OutboundPolicy(cfg.outbound());
         startAlerts(cipher);
 
         PasswordHasher hasher = new PasswordHasher();
@@ -195,12 +206,15 @@ public final class CareWatchApp implements AutoCloseable {
         if (seedDemo) {
             started.push(DemoCameras.start(cfg, store.dataSource()));
         }
-        fleet = new CameraFleet(cameraRepo, ingestLoop, streamEvents, id -> true, meters);
+        fleet = new CameraFleet(cameraRepo, ingestLoop, streamEvents, id -> true, meters, outbound);
         started.push(fleet);
         fleet.start();
         AccessLog accessLog = new AccessLog(store.dataSource());
         // One rule for who sees which camera: the camera service's, for registration and pictures alike.
-        CameraService cameras = new CameraService(cameraRepo, centreService, fleet::refresh);
+        CameraHistory cameraHistory = new CameraHistory(store.dataSource());
+        CameraService cameras = new CameraService(cameraRepo, cameraHistory, centreService, fleet::refresh, new CameraChangeAlerts(alertService),
+                new CameraService.Rules(outbound, new LiveViewService(new DistrictRepository(store.dataSource())), cfg.alerts().zone(),
+                        Clock.systemUTC()));
         FrameService frames = new FrameService(fleet, cameraRepo, cameras, decoder, accessLog, Clock.systemUTC(), meters);
         FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, frames, alertEngine, Clock.systemUTC());
         frameQuality.start(cfg.alerts().camera().frameSampleEvery());
@@ -215,9 +229,15 @@ public final class CareWatchApp implements AutoCloseable {
         alertNotifier.add(new EventBusAlertPublisher(vertx));
         var security = cfg.security();
         // The services own the rules (role and scope); the routes only parse, call them and answer.
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(security.maxFailedLogins(), security.maxFailedLoginsPerAddress(),
+                security.maxFailedLoginsPerUsername(), security.lockoutWindow(), security.signInDelay(), security.signInMaxDelay()),
+                Clock.systemUTC());
         SignInService signIns = new SignInService(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
-                hasher, new LoginThrottle(security.maxFailedLogins(), security.lockoutWindow(), Clock.systemUTC()), security.tokenTtl());
+                hasher, throttle, security.tokenTtl(), StreamSessions.publisher(vertx));
+        StreamSessions streams = new StreamSessions(vertx, signIns, blocking, security.streamSessionCheck());
+        started.push(streams);
         CentreService centres = centreService;
+        CameraOversight oversight = new CameraOversight(cameraRepo, cameraHistory, centres, fleet::refresh, Clock.systemUTC());
         SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
                 sensor -> sensorsChanged());
         TokenRoutes tokens = new TokenRoutes(signIns, blocking);
@@ -230,8 +250,9 @@ public final class CareWatchApp implements AutoCloseable {
                         new CentreRoutes(centres, blocking),
                         new SensorRoutes(sensorService, blocking),
                         new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
+                        new CameraOversightRoutes(oversight, blocking),
                         new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
-                        new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking),
+                        new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),
                         new WebhookRoutes(webhookAdmin, blocking),
                         new PatrolRoutes(PatrolServices.create(store.dataSource(), new AlertHistory(store.dataSource(), cfg.alerts().zone()),
@@ -283,7 +304,7 @@ public final class CareWatchApp implements AutoCloseable {
         if (sealed > 0) {
             log.info("encrypted {} webhook secret(s) stored in plaintext by an earlier version", sealed);
         }
-        WebhookDispatcher webhooks = new WebhookDispatcher(webhookRepo, ac.webhooks());
+        WebhookDispatcher webhooks = new WebhookDispatcher(webhookRepo, ac.webhooks(), outbound);
         webhooks.reload();
         webhookAdmin = new WebhookAdmin(ds, webhookRepo, webhooks, clock);
         alertNotifier.add(webhooks);
@@ -393,6 +414,11 @@ public final class CareWatchApp implements AutoCloseable {
 
     public AlertService alertService() {
         return alertService;
+    }
+
+    /** The outbound policy every connection to a camera or webhook goes through. */
+    public OutboundPolicy outbound() {
+        return outbound;
     }
 
     public CameraFleet fleet() {

@@ -39,6 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
             cfg = cfg.withDataDir(data);
         }
         cfg = cfg.withDataDir(cfg.dataDir().toAbsolutePath().normalize());
+        // The demo's cameras are its own simulator on 127.0.0.1: the demo allows loopback for cameras (production refuses it).
+        cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true)));
         // An explicitly requested port must be honoured or fail; the defaults step aside when taken.
         cfg = cfg.withHttp(port != null ? cfg.http().withPort(port).withFallbackToFreePort(false) : cfg.http().withFallbackToFreePort(true));
         cfg = cfg.withMqtt(mqttPort != null ? cfg.mqtt().withEmbeddedPort(mqttPort, false) : cfg.mqtt().withEmbeddedPort(cfg.mqtt().embeddedPort(), true));

@@ -22,6 +22,8 @@ class DemoRestartIT {
 
     private CareWatchConfig config() {
         CareWatchConfig cfg = ConfigLoader.load(null, Map.of()).withDataDir(data);
+        // As the demo command does: its simulated cameras are on loopback.
+        cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true)));
         return cfg.withHttp(cfg.http().withPort(0)).withMqtt(cfg.mqtt().withEmbeddedPort(0, true));
     }
 

@@ -7,7 +7,11 @@ import org.carewatch.core.config.ConfigLoader;
 import org.carewatch.core.testing.TestBroker;
 import org.carewatch.core.testing.TestDatabase;
 
-/** A CareWatch node on a fresh test database and the test broker, HTTP on a free port. */
+/**
+ * A CareWatch node on a fresh test database and the test broker, HTTP on a free port. Its cameras (simulators)
+ * and webhook receivers run on loopback, so loopback is allowed for both ({@link #productionOutbound} puts the
+ * production rules back, as the security tests do).
+ */
 public final class TestApp {
     private TestApp() {
     }
@@ -16,7 +20,14 @@ public final class TestApp {
         CareWatchConfig cfg = ConfigLoader.load(null, Map.of()).withDataDir(dataDir);
         cfg = cfg.withStore(cfg.store().external(db.jdbcUrl(), db.user(), db.password()));
         cfg = cfg.withMqtt(cfg.mqtt().external(mqttUrl));
+        cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true))
+                .withWebhooks(cfg.outbound().webhooks().withAllowLoopback(true)));
         return cfg.withHttp(cfg.http().withPort(0));
+    }
+
+    /** The configuration with the outbound policy of production (the defaults: no loopback anywhere). */
+    public static CareWatchConfig productionOutbound(CareWatchConfig cfg) {
+        return cfg.withOutbound(ConfigLoader.load(null, Map.of()).outbound());
     }
 
     public static CareWatchApp start(TestDatabase db, Path dataDir) throws Exception {

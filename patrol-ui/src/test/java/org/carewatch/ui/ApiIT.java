@@ -89,13 +89,15 @@ class ApiIT {
     }
 
     @Test
-    void repeatedFailuresLockTheUsername() {
+    void repeatedFailuresAreThrottledWithTheTimeToWait() {
         for (int i = 0; i < 5; i++) {
             http.post("/api/v1/tokens", null, "{\"username\":\"victim\",\"password\":\"guess" + i + "\"}");
         }
-        var locked = http.post("/api/v1/tokens", null, "{\"username\":\"victim\",\"password\":\"victim-pass\"}");
-        assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.json().get("error").asText()).isEqualTo("locked");
+        // The first delay after security.maxFailedLogins failures (1 s) is still running.
+        var throttled = http.post("/api/v1/tokens", null, "{\"username\":\"victim\",\"password\":\"victim-pass\"}");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.json().get("error").asText()).isEqualTo("throttled");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("1");
     }
 
     @Test

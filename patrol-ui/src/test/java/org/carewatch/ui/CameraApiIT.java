@@ -122,11 +122,14 @@ class CameraApiIT {
         var created = http.post("/api/v1/centres/" + centre1 + "/cameras", admin,
                 "{\"name\":\"door\",\"profileId\":\"generic-rtsp\",\"host\":\"10.0.0.2\",\"path\":\"/live/main\",\"username\":\"u\",\"password\":\"keep-me\"}");
         long id = created.json().get("id").asLong();
-        var moved = http.patch("/api/v1/cameras/" + id, facility, "{\"host\":\"10.0.0.3\",\"held\":false,\"version\":0}");
+        var kept = http.patch("/api/v1/cameras/" + id, facility, "{\"held\":false,\"version\":0}");
+        assertThat(kept.json().get("hasPassword").asBoolean()).isTrue();
+        // Re-pointed without the password: it does not follow the camera (see security/CameraCredentialsIT); given again, it does.
+        var moved = http.patch("/api/v1/cameras/" + id, facility, "{\"host\":\"10.0.0.3\",\"password\":\"keep-me\",\"version\":1}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         assertThat(moved.json().get("hasPassword").asBoolean()).isTrue();
         assertThat(moved.json().get("held").asBoolean()).isFalse();
-        assertThat(http.patch("/api/v1/cameras/" + id, facility, "{\"host\":\"10.0.0.4\",\"version\":0}").status()).isEqualTo(409);
+        assertThat(http.patch("/api/v1/cameras/" + id, facility, "{\"host\":\"10.0.0.4\",\"version\":1}").status()).isEqualTo(409);
         var repo = new CameraRepository(app.store().dataSource(),
                 CredentialCipher.fromKeyFile(dataDir.resolve("secret/credential.key")), app.profiles());
         assertThat(repo.endpoint(id).rtspUrl().toString()).isEqualTo("rtsp://u:keep-me@10.0.0.3:554/live/main");

@@ -93,7 +93,7 @@ class HttpSnapshotFallbackIT {
                         "{\"name\":\"door\",\"profileId\":\"site-cam\",\"host\":\"127.0.0.1\",\"username\":\"admin\",\"password\":\"pa:ss\",\"held\":false}");
                 assertThat(cam.status()).as(cam.body()).isEqualTo(201);
                 var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort()
-                        + "/api/v1/cameras/" + cam.json().get("id").asLong() + "/snapshot.jpg")).header("Authorization", "Bearer " + token)
+                        + "/api/v1/cameras/" + cam.json().get("id").asLong() + "/snapshot.jpg?purpose=check")).header("Authorization", "Bearer " + token)
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
                 assertThat(r.body()[0] & 0xff).isEqualTo(0xFF);

@@ -12,6 +12,8 @@ public final class AlertKinds {
     public static final String CAMERA_OFFLINE = "camera-offline";
     public static final String CAMERA_STALLED = "camera-stalled";
     public static final String CAMERA_REFUSED = "camera-refused";
+    /** A centre switched off, re-pointed or asked to mask one of its own cameras during opening hours. */
+    public static final String CAMERA_CHANGED_BY_CENTRE = "camera-changed-by-centre";
 
     private AlertKinds() {
     }

@@ -51,6 +51,7 @@ public final class WebhookAdmin {
         long district = district(who);
         String url = in.checkedUrl(true);
         String secret = in.checkedSecret(true);
+        dispatcher.checkUrl(url);
         if (in.districtId() != null && in.districtId() != district) {
             throw new ForbiddenException("districtId", "administrators manage the webhooks of their own district only (" + district + ")");
         }
@@ -74,6 +75,9 @@ public final class WebhookAdmin {
         long district = district(who);
         String url = in.checkedUrl(false);
         String secret = in.checkedSecret(false);
+        if (url != null) {
+            dispatcher.checkUrl(url);
+        }
         WebhookInfo current = modifiable(id, district);
         if (in.districtId() != null && !in.districtId().equals(current.districtId())) {
             throw new InvalidInputException("districtId", "cannot be changed; create a webhook for the other district");

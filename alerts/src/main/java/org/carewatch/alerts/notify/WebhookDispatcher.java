@@ -1,9 +1,7 @@
 package org.carewatch.alerts.notify;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +12,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.carewatch.alerts.model.JsonDetail;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.carewatch.core.config.AlertsConfig;
+import org.carewatch.core.outbound.OutboundFailure;
+import org.carewatch.core.outbound.OutboundHttp;
+import org.carewatch.core.outbound.OutboundPolicy;
+import org.carewatch.core.outbound.OutboundTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,20 +29,34 @@ import org.slf4j.LoggerFactory;
  * Delivers notices to the configured webhooks as signed JSON POSTs, each delivery on its own virtual
  * thread with doubling backoff between attempts; after the last failed attempt the notice is recorded in
  * {@code webhook_dead_letters}. A 2xx answer is success; anything else (or no answer) is retried.
+ * Every connection goes through the outbound policy ({@code outbound.webhooks}): the URL's host is resolved
+ * and each address checked on every connection, and the connection is made to a checked address; redirects
+ * are not followed. Failures are recorded in general terms (refused by policy, unreachable, timeout, the HTTP
+ * status), never with what the other side sent.
  */
 public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final WebhookRepository repo;
     private final AlertsConfig.Webhooks cfg;
-    private final HttpClient http;
+    private final OutboundPolicy policy;
+    private final CloseableHttpClient http;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private volatile List<Webhook> targets = List.of();
 
-    public WebhookDispatcher(WebhookRepository repo, AlertsConfig.Webhooks cfg) {
+    public WebhookDispatcher(WebhookRepository repo, AlertsConfig.Webhooks cfg, OutboundPolicy policy) {
         this.repo = repo;
         this.cfg = cfg;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(cfg.timeout()).executor(deliveries).build();
+        this.policy = policy;
+        this.http = OutboundHttp.client(policy, OutboundTarget.WEBHOOK, cfg.timeout(), cfg.timeout());
+    }
+
+    /**
+     * For a new or changed webhook URL: {@link org.carewatch.core.errors.InvalidInputException} naming {@code url}
+     * when the outbound policy refuses its host (checked again on every delivery).
+     */
+    public void checkUrl(String url) {
+        policy.checkRegistration(OutboundTarget.WEBHOOK, URI.create(url).getHost(), "url");
     }
 
     /** Reads the active webhooks again (at start and after they change). */
@@ -67,13 +88,21 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
     }
 
     /** A signed POST of {@code body} to the webhook; IllegalArgumentException for an unusable URL. */
-    private HttpRequest request(Webhook w, String event, String body) {
+    private HttpPost request(Webhook w, String event, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return HttpRequest.newBuilder(URI.create(w.url())).timeout(cfg.timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("X-CareWatch-Event", event)
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpPost post = new HttpPost(URI.create(w.url()));
+        post.setHeader("X-CareWatch-Event", event);
+        post.setHeader(WebhookSignature.HEADER, WebhookSignature.sign(w.secret(), bytes));
+        post.setEntity(new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+        return post;
+    }
+
+    /** Sends one request; the HTTP status, the answer's body discarded unread beyond what the connection needs. */
+    private int send(HttpPost post) throws IOException {
+        return http.execute(post, response -> {
+            EntityUtils.consumeQuietly(response.getEntity());
+            return response.getCode();
+        });
     }
 
     /** The outcome of a test delivery: the HTTP status received, or why there was none. */
@@ -97,19 +126,16 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<Void> r = http.send(request(w, "webhook.test", body), HttpResponse.BodyHandlers.discarding());
-            return new TestResult(r.statusCode() / 100 == 2, r.statusCode(), null, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new TestResult(false, null, "interrupted", (System.nanoTime() - start) / 1_000_000);
-        } catch (Exception e) {
-            return new TestResult(false, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    (System.nanoTime() - start) / 1_000_000);
+            int status = send(request(w, "webhook.test", body));
+            return new TestResult(status / 100 == 2, status, null, (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            // In general terms only: what answered (or a banner of it) is never echoed.
+            return new TestResult(false, null, OutboundFailure.of(e).code(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 
     private void deliver(Webhook w, AlertNotice n, String body) {
-        HttpRequest req;
+        HttpPost req;
         try {
             req = request(w, n.event(), body);
         } catch (IllegalArgumentException e) {
@@ -120,17 +146,17 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
         String lastError = "";
         for (int attempt = 1; attempt <= cfg.maxAttempts(); attempt++) {
             try {
-                HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() / 100 == 2) {
+                int status = send(req);
+                if (status / 100 == 2) {
                     return;
                 }
-                lastError = "HTTP " + r.statusCode();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                lastError = "interrupted (shutting down)";
-                break;
-            } catch (Exception e) {
-                lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                lastError = "HTTP " + status;
+            } catch (IOException | RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    lastError = "interrupted (shutting down)";
+                    break;
+                }
+                lastError = OutboundFailure.of(e).text();
             }
             if (attempt < cfg.maxAttempts()) {
                 try {
@@ -159,6 +185,11 @@ public final class WebhookDispatcher implements AlertPublisher, AutoCloseable {
         deliveries.shutdown();
         if (!deliveries.awaitTermination(5, TimeUnit.SECONDS)) {
             deliveries.shutdownNow();
+        }
+        try {
+            http.close();
+        } catch (IOException e) {
+            log.debug("webhook client close: {}", e.getMessage());
         }
     }
 }

@@ -60,7 +60,7 @@ class WebhookAdminIT {
         url = "http://127.0.0.1:" + receiver.getAddress().getPort();
         CredentialCipher cipher = CredentialCipher.fromKeyFile(Files.createTempDirectory("webhook-admin-it").resolve("credential.key"));
         repo = new WebhookRepository(fx.store.dataSource(), cipher);
-        dispatcher = new WebhookDispatcher(repo, fx.cfg.webhooks());
+        dispatcher = new WebhookDispatcher(repo, fx.cfg.webhooks(), fx.outbound);
         dispatcher.reload();
         fx.notifier.add(dispatcher);
         admin = new WebhookAdmin(fx.store.dataSource(), repo, dispatcher, fx.clock);

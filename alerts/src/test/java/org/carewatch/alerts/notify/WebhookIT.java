@@ -69,7 +69,7 @@ class WebhookIT {
         repo.add(null, base + "/flaky", SECRET);
         repo.add(fx.districtA, base + "/broken", SECRET);
         repo.add(fx.districtB, base + "/ok", SECRET);
-        dispatcher = new WebhookDispatcher(repo, fx.cfg.webhooks());
+        dispatcher = new WebhookDispatcher(repo, fx.cfg.webhooks(), fx.outbound);
         dispatcher.reload();
         fx.notifier.add(dispatcher);
     }

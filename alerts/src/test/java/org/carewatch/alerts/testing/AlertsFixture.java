@@ -46,6 +46,8 @@ public final class AlertsFixture implements AutoCloseable {
     public final Store store;
     public final MutableClock clock = new MutableClock(WEDNESDAY_10);
     public final AlertsConfig cfg;
+    /** The default outbound policy, but webhooks may reach loopback: the tests' receivers listen there. */
+    public final org.carewatch.core.outbound.OutboundPolicy outbound;
     public final ProfileCatalog catalog = ProfileCatalog.builtIn();
     public final java.util.List<AlertNotice> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Notifier notifier;
@@ -78,6 +80,7 @@ public final class AlertsFixture implements AutoCloseable {
         db = TestDatabase.create();
         var all = ConfigLoader.load(null, env);
         cfg = all.alerts();
+        outbound = new org.carewatch.core.outbound.OutboundPolicy(all.outbound().withWebhooks(all.outbound().webhooks().withAllowLoopback(true)));
         store = Store.open(all.store(), db.jdbcUrl(), db.user(), db.password(), null);
         try (Connection c = store.connection(); var st = c.createStatement()) {
             st.execute("INSERT INTO districts (code, name) VALUES ('A', 'District A'), ('B', 'District B')");

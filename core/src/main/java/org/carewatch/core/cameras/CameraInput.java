@@ -66,6 +66,11 @@ public record CameraInput(
         }
     }
 
+    /** The same change without the privacy masks (they wait for approval). */
+    CameraInput withoutMasks() {
+        return new CameraInput(name, profileId, host, port, channel, stream, path, username, password, area, null, held, active, version);
+    }
+
     /** Never prints the password. */
     @Override
     public String toString() {

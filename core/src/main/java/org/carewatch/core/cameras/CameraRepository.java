@@ -64,7 +64,32 @@ public final class CameraRepository {
         return query("SELECT " + COLUMNS + " FROM cameras WHERE id = ?", id).stream().findFirst();
     }
 
+    /** The camera, locked for the rest of {@code c}'s transaction. */
+    public Optional<Camera> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            return read(ps).stream().findFirst();
+        }
+    }
+
+    /** Sets a camera's privacy masks on {@code c} (an approved request), as a new version. */
+    public Camera setMasks(Connection c, long id, List<MaskRect> masks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE cameras SET privacy_masks = ?::jsonb, version = version + 1, "
+                + "updated_at = now() WHERE id = ? RETURNING " + COLUMNS)) {
+            ps.setString(1, masks(masks));
+            ps.setLong(2, id);
+            return read(ps).stream().findFirst().orElseThrow(() -> new NotFoundException("camera " + id + " not found"));
+        }
+    }
+
     public Camera create(long centreId, CameraInput in) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return create(c, centreId, in);
+        }
+    }
+
+    /** Registers a camera on {@code c} (the caller's transaction). */
+    public Camera create(Connection c, long centreId, CameraInput in) throws SQLException {
         in.validate(true);
         CameraProfile profile = profile(in.profileId());
         String stream = in.stream() == null ? "main" : in.stream();
@@ -72,7 +97,7 @@ public final class CameraRepository {
         checkAgainstProfile(profile, in.host(), in.port(), channel, stream, in.path());
         String sql = "INSERT INTO cameras (centre_id, name, profile_id, host, port, channel, stream, rtsp_path, username, password_enc, "
                 + "area, held, active, privacy_masks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb) RETURNING " + COLUMNS;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, centreId);
             ps.setString(2, in.name().strip());
             ps.setString(3, profile.id());
@@ -97,8 +122,19 @@ public final class CameraRepository {
     }
 
     public Camera update(long id, CameraInput in) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return update(c, id, in);
+        }
+    }
+
+    /**
+     * Changes a camera on {@code c} (the caller's transaction). A camera re-pointed elsewhere (another host,
+     * port or stream path) loses its stored password unless the same request gives one: credentials never
+     * follow a camera to a new address.
+     */
+    public Camera update(Connection c, long id, CameraInput in) throws SQLException {
         in.validate(false);
-        Camera cur = find(id).orElseThrow(() -> new NotFoundException("camera " + id + " not found"));
+        Camera cur = find(c, id).orElseThrow(() -> new NotFoundException("camera " + id + " not found"));
         CameraProfile profile = profile(in.profileId() != null ? in.profileId() : cur.profileId());
         String host = or(in.host(), cur.host());
         Integer port = in.port() != null ? in.port() : cur.port();
@@ -106,10 +142,15 @@ public final class CameraRepository {
         String stream = or(in.stream(), cur.stream());
         String path = or(in.path(), cur.path());
         checkAgainstProfile(profile, host, port, channel, stream, path);
+        CameraProfile curProfile = catalog.camera(cur.profileId()).orElse(profile);
+        boolean repointed = !host.equalsIgnoreCase(cur.host())
+                || (port != null ? port : profile.defaultPort()) != (cur.port() != null ? cur.port() : curProfile.defaultPort())
+                || !java.util.Objects.equals(path, cur.path());
+        boolean setPassword = in.password() != null || repointed;
         String sql = "UPDATE cameras SET name = ?, profile_id = ?, host = ?, port = ?, channel = ?, stream = ?, rtsp_path = ?, "
                 + "username = ?, password_enc = CASE WHEN ? THEN ? ELSE password_enc END, area = ?, held = ?, active = ?, privacy_masks = ?::jsonb, "
                 + "version = version + 1, updated_at = now() WHERE id = ? AND version = ? RETURNING " + COLUMNS;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, in.name() == null ? cur.name() : in.name().strip());
             ps.setString(2, profile.id());
             ps.setString(3, host);
@@ -118,7 +159,7 @@ public final class CameraRepository {
             ps.setString(6, stream);
             ps.setString(7, path);
             ps.setString(8, or(in.username(), cur.username()));
-            ps.setBoolean(9, in.password() != null);
+            ps.setBoolean(9, setPassword);
             ps.setBytes(10, in.password() == null || in.password().isEmpty() ? null : cipher.seal(in.password()));
             ps.setString(11, (in.area() == null ? cur.area() : in.area()).code());
             ps.setBoolean(12, in.held() == null ? cur.held() : in.held());
@@ -155,7 +196,8 @@ public final class CameraRepository {
                 return new CameraEndpoint(id, rs.getLong("centre_id"), url, CameraUrls.redact(url),
                         profile.transport().name().toLowerCase(Locale.ROOT),
                         profile.quirks().stream().map(q -> q.id()).collect(Collectors.toUnmodifiableSet()), rs.getBoolean("held"),
-                        CameraUrls.snapshotUrl(profile, addr), creds == null ? null : creds.user(), creds == null ? null : creds.password());
+                        CameraUrls.snapshotUrl(profile, addr), creds == null ? null : creds.user(), creds == null ? null : creds.password(),
+                        profile.auth().id(), profile.snapshotEndpoint().map(e -> e.auth().id()).orElse(profile.auth().id()));
             }
         }
     }
@@ -202,7 +244,7 @@ public final class CameraRepository {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private static String masks(List<MaskRect> masks) {
+    static String masks(List<MaskRect> masks) {
         try {
             return JSON.writeValueAsString(masks);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -210,7 +252,7 @@ public final class CameraRepository {
         }
     }
 
-    private static List<MaskRect> masks(String json) throws SQLException {
+    static List<MaskRect> masks(String json) throws SQLException {
         try {
             return List.of(JSON.readValue(json, MaskRect[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

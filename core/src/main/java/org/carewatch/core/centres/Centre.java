@@ -31,4 +31,11 @@ public record Centre(
         int version,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** Whether the centre is open at {@code t} in the zone its hours are written in (open days, opens at, closes at). */
+    public boolean openAt(Instant t, java.time.ZoneId zone) {
+        var local = t.atZone(zone);
+        LocalTime lt = local.toLocalTime();
+        return openDays.contains(local.getDayOfWeek().getValue()) && !lt.isBefore(opensAt) && lt.isBefore(closesAt);
+    }
 }

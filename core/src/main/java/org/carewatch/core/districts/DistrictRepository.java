@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.carewatch.core.errors.ConflictException;
+import org.carewatch.core.errors.NotFoundException;
 
-/** The {@code districts} table (a district by code for command-line draws, new districts for bootstrap and benchmarks). */
+/** The {@code districts} table: a district by code or id, new districts (bootstrap, benchmarks), the live-view policy. */
 public final class DistrictRepository {
     public record District(long id, String code, String name) {
     }
@@ -52,6 +53,19 @@ public final class DistrictRepository {
                 out.add(new District(rs.getLong(1), rs.getString(2), rs.getString(3)));
             }
             return out;
+        }
+    }
+
+    public LiveViewPolicy liveViewPolicy(long districtId) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT live_view_policy FROM districts WHERE id = ?")) {
+            ps.setLong(1, districtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("district " + districtId + " not found");
+                }
+                return LiveViewPolicy.fromCode(rs.getString(1));
+            }
         }
     }
 

@@ -76,6 +76,35 @@ public final class TokenRepository {
         }
     }
 
+    /**
+     * The stored identity of a token (hex of its SHA-256): safe to keep in memory or send between nodes, useless
+     * for signing in.
+     */
+    public static String tokenId(String token) {
+        return java.util.HexFormat.of().formatHex(sha256(token == null ? "" : token));
+    }
+
+    /** Of the given {@link #tokenId}s, those of valid, unexpired, unrevoked tokens of active users. */
+    public java.util.Set<String> stillValid(java.util.Collection<String> tokenIds) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (tokenIds.isEmpty()) {
+            return out;
+        }
+        byte[][] hashes = tokenIds.stream().map(id -> java.util.HexFormat.of().parseHex(id)).toArray(byte[][]::new);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                     + " WHERE t.token_hash = ANY (?) AND t.revoked_at IS NULL AND t.expires_at > ? AND u.active")) {
+            ps.setArray(1, c.createArrayOf("bytea", hashes));
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+                }
+            }
+        }
+        return out;
+    }
+
     private static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

@@ -45,11 +45,11 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
     private final Blocking blocking;
     private final AlertStreamRoute stream;
 
-    public AlertRoutes(Vertx vertx, AlertService alerts, AlertHistory history, Blocking blocking) {
+    public AlertRoutes(Vertx vertx, AlertService alerts, AlertHistory history, Blocking blocking, org.carewatch.ui.auth.StreamSessions sessions) {
         this.alerts = alerts;
         this.history = history;
         this.blocking = blocking;
-        this.stream = new AlertStreamRoute(vertx, alerts);
+        this.stream = new AlertStreamRoute(vertx, alerts, sessions);
     }
 
     public void mount(Router api) {

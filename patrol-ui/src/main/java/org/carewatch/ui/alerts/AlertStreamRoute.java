@@ -9,22 +9,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.carewatch.alerts.lifecycle.AlertService;
 import org.carewatch.alerts.lifecycle.NoticeScope;
 import org.carewatch.ui.auth.Auth;
+import org.carewatch.ui.auth.StreamSessions;
 
 /**
  * {@code GET /api/v1/alerts/stream}: server-sent events of alert notices within the caller's scope
  * ({@link AlertService#liveScope}: what the caller could read), with a comment line every 15 s to keep
- * proxies from closing an idle stream.
+ * proxies from closing an idle stream. The stream ends (after a last {@code session-ended} event) when the
+ * token it was opened with is revoked or expires ({@link StreamSessions}).
  */
 final class AlertStreamRoute {
     private static final long HEARTBEAT_MS = 15_000;
 
     private final Vertx vertx;
     private final AlertService alerts;
+    private final StreamSessions sessions;
     private final AtomicLong ids = new AtomicLong();
 
-    AlertStreamRoute(Vertx vertx, AlertService alerts) {
+    AlertStreamRoute(Vertx vertx, AlertService alerts, StreamSessions sessions) {
         this.vertx = vertx;
         this.alerts = alerts;
+        this.sessions = sessions;
     }
 
     void handle(RoutingContext ctx) {
@@ -52,9 +56,17 @@ final class AlertStreamRoute {
                 res.write(": keep-alive\n\n");
             }
         });
+        StreamSessions.Handle session = sessions.open(ctx, reason -> {
+            consumer.unregister();
+            vertx.cancelTimer(timer);
+            if (!res.closed() && !res.ended()) {
+                res.end("event: session-ended\ndata: {\"reason\":\"" + reason + "\"}\n\n");
+            }
+        });
         res.closeHandler(v -> {
             consumer.unregister();
             vertx.cancelTimer(timer);
+            session.close();
         });
     }
 

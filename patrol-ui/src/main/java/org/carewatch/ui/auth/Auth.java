@@ -15,6 +15,7 @@ import org.carewatch.ui.http.Blocking;
  */
 public final class Auth {
     private static final String PRINCIPAL = "carewatch.principal";
+    private static final String CREDENTIAL = "carewatch.credential";
 
     private final SignInService signIns;
     private final Blocking blocking;
@@ -37,6 +38,7 @@ public final class Auth {
                     ctx.fail(ApiError.unauthenticated());
                 } else {
                     ctx.put(PRINCIPAL, p.get());
+                    ctx.put(CREDENTIAL, org.carewatch.core.users.TokenRepository.tokenId(token));
                     ctx.next();
                 }
             }).onFailure(ctx::fail);
@@ -67,6 +69,18 @@ public final class Auth {
                 ctx.fail(ApiError.forbidden());
             }
         };
+    }
+
+    /**
+     * The id of the credential the request was authenticated with (the token's stored id; never the token):
+     * what a long-lived stream watches for revocation and expiry ({@link StreamSessions}).
+     */
+    public static String credentialId(RoutingContext ctx) {
+        String id = ctx.get(CREDENTIAL);
+        if (id == null) {
+            throw ApiError.unauthenticated();
+        }
+        return id;
     }
 
     public static Principal principal(RoutingContext ctx) {

@@ -37,7 +37,9 @@ public final class TokenRoutes implements ApiFeature {
 
     private void issue(RoutingContext ctx) {
         SignIn in = Json.body(ctx, SignIn.class);
-        blocking.run(() -> signIns.signIn(in.username(), in.password())).onSuccess(s -> {
+        // The peer's address: throttling counts failures per address (a proxy in front would need its own rule).
+        String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        blocking.run(() -> signIns.signIn(in.username(), in.password(), client)).onSuccess(s -> {
             Principal p = s.principal();
             Json.send(ctx, 201, Map.of("token", s.token(), "tokenType", "Bearer", "expiresAt", s.expiresAt().toString(),
                     "user", Map.of("username", p.username(), "displayName", p.displayName(), "role", p.role().code(),

@@ -52,8 +52,9 @@ public final class CameraRoutes implements ApiFeature {
     }
 
     /**
-     * A masked JPEG of the camera now (the frame service checks scope, masks and writes the access log with
-     * the purpose, {@code ?purpose=}). {@code ?width=} scales it down.
+     * A masked JPEG of the camera now; every call is written to the access log with its purpose
+     * ({@code ?purpose=}, required where the district's live-view policy says so; refused where live view is
+     * disabled). {@code ?width=} scales it down.
      */
     private void snapshot(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);

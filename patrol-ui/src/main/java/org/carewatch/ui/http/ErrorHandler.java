@@ -21,8 +21,14 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         ApiError e = classify(ctx.failure(), ctx.statusCode());
-        if (e.status() >= 500 && !"busy".equals(e.code())) {
+        if (e.status() >= 500 && !"busy".equals(e.code()) && !(unwrap(ctx.failure()) instanceof ApiError)) {
             log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        } else if (e.status() >= 500) {
+            // A deliberate answer (a camera that cannot be reached, a busy node): the caller is told why; nothing broke here.
+            log.debug("{} {}: {} {}", ctx.request().method(), ctx.request().path(), e.status(), e.code());
+        }
+        if (unwrap(ctx.failure()) instanceof SignInRefusedException r && r.retryAfter() != null && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", Long.toString(retrySeconds(r)));
         }
         send(ctx, e);
     }
@@ -47,12 +53,23 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         Json.send(ctx, e.status(), body);
     }
 
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** Whole seconds to wait, rounded up (Retry-After has no fractions). */
+    private static long retrySeconds(SignInRefusedException r) {
+        long ms = r.retryAfter().toMillis();
+        return Math.max(1, (ms + 999) / 1000);
+    }
+
     static ApiError classify(Throwable t, int status) {
-        if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getCause() != null) {
-            t = t.getCause();
-        }
+        t = unwrap(t);
         if (t instanceof ApiError a) {
             return a;
+        }
+        if (t instanceof org.carewatch.core.districts.LiveViewDisabledException d) {
+            return new ApiError(403, "live_view_disabled", d.getMessage(), null);
         }
         if (t instanceof ForbiddenException f) {
             return new ApiError(403, "forbidden", f.getMessage(), f.field());
@@ -60,7 +77,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         if (t instanceof SignInRefusedException r) {
             return switch (r.reason()) {
                 case INVALID_CREDENTIALS -> new ApiError(401, "invalid_credentials", null, null);
-                case LOCKED -> new ApiError(429, "locked", null, null);
+                case THROTTLED -> new ApiError(429, "throttled", null, null, retrySeconds(r));
             };
         }
         if (t instanceof InvalidInputException i) {

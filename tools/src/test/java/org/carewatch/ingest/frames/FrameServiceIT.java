@@ -22,7 +22,14 @@ import org.carewatch.core.cameras.Camera;
 import org.carewatch.core.cameras.CameraInput;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.core.cameras.MaskRect;
+import org.carewatch.core.cameras.CameraChangeListener;
 import org.carewatch.core.cameras.CameraChanges;
+import org.carewatch.core.cameras.CameraHistory;
+import org.carewatch.core.config.ConfigLoader;
+import org.carewatch.core.districts.DistrictRepository;
+import org.carewatch.core.districts.LiveViewService;
+import org.carewatch.core.outbound.OutboundPolicy;
+import java.time.ZoneOffset;
 import org.carewatch.core.cameras.CameraService;
 import org.carewatch.core.centres.CentreChanges;
 import org.carewatch.core.centres.CentreRepository;
@@ -99,9 +106,14 @@ class FrameServiceIT {
                 ProfileCatalog.builtIn());
         loop = IngestEventLoop.create("frames-ingest", 1);
         events = new StreamEventWriter(store.dataSource());
-        fleet = new CameraFleet(cameras, loop, events, id -> true, new SimpleMeterRegistry());
+        // The simulator is on loopback, which production refuses for cameras.
+        var outboundCfg = ConfigLoader.defaults().outbound();
+        OutboundPolicy outbound = new OutboundPolicy(outboundCfg.withCameras(outboundCfg.cameras().withAllowLoopback(true)));
+        fleet = new CameraFleet(cameras, loop, events, id -> true, new SimpleMeterRegistry(), outbound);
         decoder = new SnapshotDecoder();
-        frames = new FrameService(fleet, cameras, new CameraService(cameras, new CentreService(new CentreRepository(store.dataSource()), CentreChanges.NONE), CameraChanges.NONE), decoder,
+        frames = new FrameService(fleet, cameras, new CameraService(cameras, new CameraHistory(store.dataSource()),
+                new CentreService(new CentreRepository(store.dataSource()), CentreChanges.NONE), CameraChanges.NONE, CameraChangeListener.NONE,
+                new CameraService.Rules(outbound, new LiveViewService(new DistrictRepository(store.dataSource())), ZoneOffset.UTC, Clock.systemUTC())), decoder,
                 new AccessLog(store.dataSource()), Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
@@ -206,7 +218,7 @@ class FrameServiceIT {
     void aCameraSampledOnDemandIsMaskedAndScaledToo() throws Exception {
         Camera cam = register(2, false, MASKS);
         long before = rows(cam.id());
-        byte[] jpeg = frames.snapshot(officer, cam.id(), new Viewing("", ""), OptionalInt.of(320)).get(30, TimeUnit.SECONDS);
+        byte[] jpeg = frames.snapshot(officer, cam.id(), new Viewing("check the masks", ""), OptionalInt.of(320)).get(30, TimeUnit.SECONDS);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(img.getWidth()).isEqualTo(320);
         assertThat(img.getHeight()).isEqualTo(180);

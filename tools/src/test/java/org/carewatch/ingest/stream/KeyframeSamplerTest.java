@@ -21,6 +21,7 @@ import org.carewatch.ingest.rtsp.Credentials;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
 import org.carewatch.ingest.rtsp.RtspException;
+import org.carewatch.ingest.rtsp.RtspQuirks;
 import org.carewatch.ingest.rtsp.RtspTransport;
 import org.carewatch.ingest.rtsp.SnapshotFailure;
 import org.carewatch.tools.simulator.cameras.CameraSimulator;
@@ -100,8 +101,17 @@ class KeyframeSamplerTest {
         simulator.faults(2).requireAuth(GOOD, scheme);
         RtspTransport transport = scheme == SimulatedAuth.DIGEST_SHA256 ? RtspTransport.UDP : RtspTransport.TCP;
         String url = simulator.url(2).replace("rtsp://", "rtsp://admin:s3cret%3Ax@");
-        Keyframe k = sampler.sampleKeyframe(url, options(transport), TIMEOUT).get(10, TimeUnit.SECONDS);
+        // Basic sends the password in clear: answered only for a camera whose profile says it only supports Basic.
+        var opts = scheme == SimulatedAuth.BASIC ? options(transport).withQuirks(java.util.Set.of(RtspQuirks.BASIC_AUTH_ONLY)) : options(transport);
+        Keyframe k = sampler.sampleKeyframe(url, opts, TIMEOUT).get(10, TimeUnit.SECONDS);
         assertDecodableKeyframe(k, Codec.H264);
+    }
+
+    @Test
+    void basicIsNotAnsweredOverPlainRtspUnlessTheProfileSaysBasicOnly() {
+        simulator.faults(2).requireAuth(GOOD, SimulatedAuth.BASIC);
+        String url = simulator.url(2).replace("rtsp://", "rtsp://admin:s3cret%3Ax@");
+        assertThat(failureOf(sampler.sampleKeyframe(url, options(RtspTransport.TCP), TIMEOUT))).isEqualTo(SnapshotFailure.AUTH_FAILED);
     }
 
     @Test

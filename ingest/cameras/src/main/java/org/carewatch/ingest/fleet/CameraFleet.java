@@ -17,9 +17,18 @@ import org.carewatch.core.cameras.CameraEndpoint;
 import org.carewatch.core.cameras.CameraRepository;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.health.StreamState;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import org.carewatch.core.outbound.OutboundPolicy;
+import org.carewatch.ingest.frames.HttpSnapshotFallback;
 import org.carewatch.ingest.media.Keyframe;
+import org.carewatch.ingest.rtsp.AuthExpectation;
+import org.carewatch.ingest.rtsp.Credentials;
+import org.carewatch.ingest.rtsp.HostResolver;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.rtsp.RtspClientOptions;
+import org.carewatch.ingest.rtsp.RtspQuirks;
 import org.carewatch.ingest.rtsp.RtspTransport;
 import org.carewatch.ingest.stream.CameraStream;
 import org.carewatch.ingest.stream.KeyframeSampler;
@@ -30,10 +39,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The registered cameras this node is responsible for: held cameras are streamed without decoding (their
  * latest keyframe cached), the others are sampled on demand (connect, first keyframe, disconnect). It
- * hands out keyframes, never pictures: pictures of a camera come only from the frame service
+ * hands out what the camera sends (keyframes, or the vendor's HTTP snapshot JPEG), never pictures a person
+ * sees: those come only from the frame service
  * ({@code org.carewatch.ingest.frames.FrameService}), which decodes, masks and logs. Which cameras this
- * node owns is behind {@code owns} so a cluster can split them later. Blocking calls (JDBC) must run off
- * event loops.
+ * node owns is behind {@code owns} so a cluster can split them later. Every connection to a camera (RTSP and
+ * HTTP) goes through the outbound policy, and what is known of each camera's authentication is kept here, so
+ * Basic is never answered to a camera of which Digest is expected. Blocking calls (JDBC) must run off event loops.
  */
 public final class CameraFleet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraFleet.class);
@@ -45,10 +56,17 @@ public final class CameraFleet implements AutoCloseable {
     private final LongPredicate owns;
     /** The registration of every held camera as of its last (re)hold: masks and centre without a lookup. */
     private final Map<Long, Camera> held = new ConcurrentHashMap<>();
+    private final HttpSnapshotFallback http;
+    private final HostResolver resolver;
+    /** Per camera and address: whether Digest is expected of it (then Basic is never answered). */
+    private final Map<String, AuthExpectation> auth = new ConcurrentHashMap<>();
 
+    /** @param outbound the policy every camera connection (RTSP and HTTP snapshots) goes through */
     public CameraFleet(CameraRepository cameras, IngestEventLoop loop, StreamEventWriter events, LongPredicate owns,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, OutboundPolicy outbound) {
         this.cameras = cameras;
+        this.http = new HttpSnapshotFallback(outbound);
+        this.resolver = OutboundResolver.cameras(outbound);
         this.holder = new StreamHolder(loop, events);
         this.sampler = new KeyframeSampler(loop);
         this.events = events;
@@ -104,9 +122,21 @@ public final class CameraFleet implements AutoCloseable {
         holder.hold(c.id(), ep.rtspUrl().toString(), clientOptions(ep));
     }
 
-    /** How to speak RTSP to a camera: its profile's transport and quirks. */
-    public static RtspClientOptions clientOptions(CameraEndpoint ep) {
-        return RtspClientOptions.defaults().withTransport(RtspTransport.parse(ep.transport())).withQuirks(ep.quirks());
+    /**
+     * The RTSP options for a registered camera: the outbound policy's resolver, the profile's transport and
+     * quirks, Basic answered only when the profile says the device only supports Basic ({@code auth: basic} or
+     * the {@code basic-auth-only} quirk), and the camera's Digest expectation, kept per camera and address (a
+     * re-pointed camera starts afresh, from what its profile says).
+     */
+    RtspClientOptions clientOptions(CameraEndpoint ep) {
+        Set<String> quirks = new HashSet<>(ep.quirks());
+        if ("basic".equals(ep.auth())) {
+            quirks.add(RtspQuirks.BASIC_AUTH_ONLY);
+        }
+        String key = ep.cameraId() + "@" + ep.rtspUrl().getHost() + ":" + ep.rtspUrl().getPort();
+        AuthExpectation expectation = auth.computeIfAbsent(key, k -> new AuthExpectation("digest".equals(ep.auth())));
+        return RtspClientOptions.defaults().withTransport(RtspTransport.parse(ep.transport())).withQuirks(quirks)
+                .withResolver(resolver).withAuthExpectation(expectation);
     }
 
     /** The held stream's cached keyframe (encoded, for the frame service to decode); empty when none is cached. */
@@ -125,6 +155,18 @@ public final class CameraFleet implements AutoCloseable {
      */
     public CompletableFuture<Keyframe> sampleKeyframe(CameraEndpoint ep, Duration timeout) {
         return sampler.sampleKeyframe(ep.rtspUrl().toString(), clientOptions(ep), timeout);
+    }
+
+    /**
+     * The vendor's HTTP snapshot JPEG (undecoded, unmasked: for the frame service only), for a camera whose profile
+     * has an HTTP snapshot endpoint; with the same Basic rules as RTSP. Fails with an {@code RtspException}.
+     */
+    public CompletableFuture<byte[]> fetchHttpSnapshot(CameraEndpoint ep, Duration timeout) {
+        URI snap = ep.httpSnapshot().orElseThrow(() -> new IllegalArgumentException("camera " + ep.cameraId() + " has no HTTP snapshot"));
+        AuthExpectation expectation = auth.computeIfAbsent(ep.cameraId() + "@" + snap.getHost() + ":" + snap.getPort() + "/http",
+                k -> new AuthExpectation("digest".equals(ep.snapshotAuth())));
+        boolean basicOnly = "basic".equals(ep.snapshotAuth()) || ep.quirks().contains(RtspQuirks.BASIC_AUTH_ONLY);
+        return http.fetch(snap, ep.user() == null ? null : new Credentials(ep.user(), ep.password()), basicOnly, expectation, timeout);
     }
 
     /** Held cameras streaming on this node with a keyframe cached: the ones whose picture can be checked now. */
@@ -160,5 +202,10 @@ public final class CameraFleet implements AutoCloseable {
     public void close() {
         held.clear();
         holder.close();
+        try {
+            http.close();
+        } catch (java.io.IOException e) {
+            log.debug("HTTP snapshot client close: {}", e.getMessage());
+        }
     }
 }

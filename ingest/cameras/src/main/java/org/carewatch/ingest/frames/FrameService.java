@@ -19,7 +19,6 @@ import org.carewatch.core.cameras.CameraService;
 import org.carewatch.core.users.Principal;
 import org.carewatch.ingest.fleet.CameraFleet;
 import org.carewatch.ingest.media.Keyframe;
-import org.carewatch.ingest.rtsp.Credentials;
 import org.carewatch.ingest.snapshot.DecodeRequest;
 import org.carewatch.ingest.snapshot.DecodedPicture;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -46,7 +45,6 @@ public final class FrameService {
     private final AccessLog log;
     private final Clock clock;
     private final Timer latency;
-    private final HttpSnapshotFallback http = new HttpSnapshotFallback();
 
     public FrameService(CameraFleet fleet, CameraRepository cameras, CameraService visible, SnapshotDecoder decoder,
                         AccessLog log, Clock clock, MeterRegistry meters) {
@@ -68,17 +66,19 @@ public final class FrameService {
 
     /**
      * A masked frame of the camera now, for a person (patrol sampling asks for the JPEG, the picture and
-     * the quality checks at once): 404 ({@code NotFoundException}) for a camera outside the caller's scope;
-     * the access row is written before the future completes.
+     * the quality checks at once): 404 ({@code NotFoundException}) for a camera outside the caller's scope; a
+     * picture of a camera now is live view, so the district's live-view policy applies (a stated purpose where it
+     * asks for one, nothing where live view is disabled). The access row is written before the future completes.
      */
     public <R> CompletableFuture<CameraFrame<R>> frame(Principal who, long cameraId, Viewing viewing, FrameRequest<R> request)
             throws SQLException {
-        Camera cam = cameraScope.visible(who, cameraId);
+        CameraService.LiveView view = cameraScope.forLiveView(who, cameraId, viewing.purpose());
+        Camera cam = view.camera();
         Timer.Sample started = Timer.start();
         return decode(cam, request).thenApplyAsync(frame -> {
             try {
                 log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "snapshot", "camera",
-                        cam.id(), cam.centreId(), viewing.purpose(), viewing.client()));
+                        cam.id(), cam.centreId(), view.purpose(), viewing.client()));
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
@@ -120,8 +120,7 @@ public final class FrameService {
             return sampled;
         }
         // The stream yielded no picture: ask the vendor's HTTP snapshot endpoint, and mask that the same way.
-        Credentials credentials = ep.user() == null ? null : new Credentials(ep.user(), ep.password());
-        return sampled.exceptionallyCompose(rtspFailure -> http.fetch(ep.httpSnapshot().get(), credentials, request.timeout())
+        return sampled.exceptionallyCompose(rtspFailure -> fleet.fetchHttpSnapshot(ep, request.timeout())
                 .thenCompose(jpeg -> {
                     Instant fetched = clock.instant();
                     return decoder.decodeJpeg(jpeg, masked).thenApply(p -> frame(cam, fetched, p));

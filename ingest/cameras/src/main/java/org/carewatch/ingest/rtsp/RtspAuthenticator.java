@@ -11,27 +11,39 @@ import java.util.Optional;
 /**
  * Answers RTSP {@code 401} challenges with Basic or Digest credentials (RFC 2617, RFC 7616) and keeps the
  * chosen challenge so later requests authenticate up front, reusing the nonce with an increasing
- * {@code nc}. Digest is preferred (SHA-256 over MD5) unless the camera profile says {@code basic-auth-only}.
- * Not thread-safe: one instance per connection, used on its event loop.
+ * {@code nc}. Digest is preferred (SHA-256 over MD5) unless the camera profile says it only supports Basic.
+ * A Basic challenge (the password in clear) is answered only as {@link BasicAuth} allows: when the profile
+ * says the device only supports Basic, or over TLS when no Digest is expected of the camera; never after a
+ * Digest challenge was expected ({@link AuthExpectation}). Not thread-safe: one instance per connection,
+ * used on its event loop.
  */
 public final class RtspAuthenticator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What to do after a 401. */
-    public enum Outcome { RETRY, FAILED }
+    public enum Outcome {
+        RETRY,
+        FAILED,
+        /** Only Basic was offered and it may not be answered here: nothing was sent. */
+        BASIC_REFUSED
+    }
 
     private final Credentials credentials;
+    private final BasicAuth basic;
     private final boolean basicOnly;
+    private final AuthExpectation expectation;
     private AuthChallenge challenge;
     private DigestAlgorithm algorithm;
     private String qop;
     private int nonceCount;
     private String cnonce;
 
-    public RtspAuthenticator(Credentials credentials, boolean basicOnly) {
+    public RtspAuthenticator(Credentials credentials, BasicAuth basic, AuthExpectation expectation) {
         this.credentials = credentials;
-        this.basicOnly = basicOnly;
+        this.basic = basic;
+        this.basicOnly = basic == BasicAuth.PROFILE_BASIC_ONLY;
+        this.expectation = expectation == null ? new AuthExpectation(false) : expectation;
     }
 
     /**
@@ -44,21 +56,31 @@ public final class RtspAuthenticator {
             return Outcome.FAILED;
         }
         AuthChallenge best = null;
+        AuthChallenge basicChallenge = null;
         DigestAlgorithm bestAlgorithm = null;
         for (String header : wwwAuthenticate) {
             AuthChallenge c = AuthChallenge.parse(header).orElse(null);
             if (c == null) {
                 continue;
             }
+            if (c.isDigest()) {
+                expectation.digestSeen();
+            }
             if (c.isDigest() && !basicOnly && c.param("nonce") != null && c.param("realm") != null) {
                 DigestAlgorithm a = DigestAlgorithm.fromToken(c.param("algorithm")).orElse(null);
-                if (a != null && (bestAlgorithm == null || a.ordinal() > bestAlgorithm.ordinal() || best.isBasic())) {
+                if (a != null && (bestAlgorithm == null || a.ordinal() > bestAlgorithm.ordinal())) {
                     best = c;
                     bestAlgorithm = a;
                 }
-            } else if (c.isBasic() && best == null) {
-                best = c;
+            } else if (c.isBasic() && basicChallenge == null) {
+                basicChallenge = c;
             }
+        }
+        if (best == null && basicChallenge != null) {
+            if (!basicAllowed()) {
+                return Outcome.BASIC_REFUSED;
+            }
+            best = basicChallenge;
         }
         if (best == null) {
             return Outcome.FAILED;
@@ -117,6 +139,15 @@ public final class RtspAuthenticator {
             h.append(", opaque=\"").append(quote(challenge.param("opaque"))).append('"');
         }
         return Optional.of(h.toString());
+    }
+
+    /** Whether a Basic challenge may be answered now (see {@link BasicAuth}). */
+    private boolean basicAllowed() {
+        return switch (basic) {
+            case PROFILE_BASIC_ONLY -> true;
+            case TLS_UNLESS_DIGEST_EXPECTED -> !expectation.digestExpected();
+            case REFUSED -> false;
+        };
     }
 
     private static String chooseQop(String offered) {

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param credentials     used when the URL has none
  * @param quirks          hardware-profile quirk flags, see {@link RtspQuirks}
  * @param maxRedirects    3xx responses followed before giving up
+ * @param resolver        turns the host into the addresses to connect to (the node's applies the outbound policy)
+ * @param authExpectation what is known of the camera's authentication across sessions (Digest expected: no Basic)
  */
 public record RtspClientOptions(RtspTransport transport, Duration connectTimeout, Duration responseTimeout,
                                 Duration readTimeout, Optional<Credentials> credentials, Set<String> quirks,
-                                int maxRedirects) {
+                                int maxRedirects, HostResolver resolver, AuthExpectation authExpectation) {
 
     public RtspClientOptions {
         Objects.requireNonNull(transport, "transport");
@@ -30,34 +32,47 @@ public record RtspClientOptions(RtspTransport transport, Duration connectTimeout
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects < 0");
         }
+        resolver = resolver == null ? HostResolver.SYSTEM : resolver;
+        authExpectation = authExpectation == null ? new AuthExpectation(false) : authExpectation;
     }
 
     public static RtspClientOptions defaults() {
         return new RtspClientOptions(RtspTransport.TCP, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Optional.empty(), Set.of(), 3);
+                Duration.ofSeconds(5), Optional.empty(), Set.of(), 3, HostResolver.SYSTEM, null);
     }
 
     public RtspClientOptions withTransport(RtspTransport t) {
-        return new RtspClientOptions(t, connectTimeout, responseTimeout, readTimeout, credentials, quirks, maxRedirects);
+        return new RtspClientOptions(t, connectTimeout, responseTimeout, readTimeout, credentials, quirks, maxRedirects, resolver,
+                authExpectation);
     }
 
     public RtspClientOptions withCredentials(Credentials c) {
         return new RtspClientOptions(transport, connectTimeout, responseTimeout, readTimeout, Optional.ofNullable(c),
-                quirks, maxRedirects);
+                quirks, maxRedirects, resolver, authExpectation);
     }
 
     public RtspClientOptions withQuirks(Set<String> q) {
         return new RtspClientOptions(transport, connectTimeout, responseTimeout, readTimeout, credentials, q,
-                maxRedirects);
+                maxRedirects, resolver, authExpectation);
     }
 
     /** Sets connect, response and read timeouts at once. */
     public RtspClientOptions withTimeouts(Duration all) {
-        return new RtspClientOptions(transport, all, all, all, credentials, quirks, maxRedirects);
+        return new RtspClientOptions(transport, all, all, all, credentials, quirks, maxRedirects, resolver, authExpectation);
     }
 
     public RtspClientOptions withReadTimeout(Duration d) {
-        return new RtspClientOptions(transport, connectTimeout, responseTimeout, d, credentials, quirks, maxRedirects);
+        return new RtspClientOptions(transport, connectTimeout, responseTimeout, d, credentials, quirks, maxRedirects, resolver,
+                authExpectation);
+    }
+
+    public RtspClientOptions withResolver(HostResolver r) {
+        return new RtspClientOptions(transport, connectTimeout, responseTimeout, readTimeout, credentials, quirks, maxRedirects, r,
+                authExpectation);
+    }
+
+    public RtspClientOptions withAuthExpectation(AuthExpectation a) {
+        return new RtspClientOptions(transport, connectTimeout, responseTimeout, readTimeout, credentials, quirks, maxRedirects, resolver, a);
     }
 
     public boolean hasQuirk(String quirk) {
@@ -67,6 +82,14 @@ public record RtspClientOptions(RtspTransport transport, Duration connectTimeout
     /** The transport actually used, after quirks. */
     public RtspTransport effectiveTransport() {
         return hasQuirk(RtspQuirks.REQUIRE_TCP) ? RtspTransport.TCP : transport;
+    }
+
+    /**
+     * When a Basic challenge may be answered. The client speaks plain RTSP (no TLS), so only when the profile
+     * says the device only supports Basic.
+     */
+    public BasicAuth basicAuth() {
+        return hasQuirk(RtspQuirks.BASIC_AUTH_ONLY) ? BasicAuth.PROFILE_BASIC_ONLY : BasicAuth.REFUSED;
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -61,6 +61,15 @@ public final class RtspConnection {
     /** Connects on a given event loop of {@code loop} (so UDP receivers can share it). */
     public static CompletableFuture<RtspConnection> connect(IngestEventLoop loop, EventLoop eventLoop, String host,
                                                             int port, Duration connectTimeout) {
+        return connect(loop, eventLoop, java.net.InetSocketAddress.createUnresolved(host, port), connectTimeout);
+    }
+
+    /**
+     * Connects to {@code address}: an already resolved (and checked) address is connected to as it is, never
+     * resolved again.
+     */
+    public static CompletableFuture<RtspConnection> connect(IngestEventLoop loop, EventLoop eventLoop,
+                                                            java.net.InetSocketAddress address, Duration connectTimeout) {
         CompletableFuture<RtspConnection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
                 .group(eventLoop)
@@ -77,7 +86,7 @@ public final class RtspConnection {
                         ch.pipeline().addLast("rtsp-client", connection.new Handler());
                     }
                 });
-        ChannelFuture f = b.connect(host, port);
+        ChannelFuture f = b.connect(address);
         f.addListener(done -> {
             if (done.isSuccess()) {
                 result.complete(f.channel().attr(KEY).get());

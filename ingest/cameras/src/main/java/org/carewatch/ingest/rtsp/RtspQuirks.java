@@ -10,7 +10,10 @@ public final class RtspQuirks {
     public static final String NO_GET_PARAMETER = "no-get-parameter";
     /** Always use TCP interleaved transport, whatever was asked. */
     public static final String REQUIRE_TCP = "require-tcp";
-    /** Answer challenges with Basic only (firmwares whose Digest is broken). */
+    /**
+     * The device only supports Basic (also set for profiles with {@code auth: basic}): Basic challenges are
+     * answered, in clear over plain RTSP. Without it Basic is never answered over plain RTSP.
+     */
     public static final String BASIC_AUTH_ONLY = "basic-auth-only";
     /** Do not trust the Session timeout; keep alive at the RTSP default interval instead. */
     public static final String IGNORE_SESSION_TIMEOUT = "ignore-session-timeout";

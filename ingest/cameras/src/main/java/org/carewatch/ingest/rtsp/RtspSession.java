@@ -140,9 +140,13 @@ public final class RtspSession {
 
     private void begin(RtspUrl url, int redirectsLeft) {
         Credentials credentials = url.credentials().or(options::credentials).orElse(null);
-        auth = new RtspAuthenticator(credentials, options.hasQuirk(RtspQuirks.BASIC_AUTH_ONLY));
+        auth = new RtspAuthenticator(credentials, options.basicAuth(), options.authExpectation());
         String uri = url.requestUri();
-        RtspConnection.connect(loop, eventLoop, url.host(), url.port(), options.connectTimeout())
+        // The host is resolved (and, for registered cameras, checked by the outbound policy) on a virtual
+        // thread, then the connection goes to a checked address: never resolved again on the way.
+        CompletableFuture.supplyAsync(() -> resolve(url.host()), RESOLVER)
+                .thenComposeAsync(address -> RtspConnection.connect(loop, eventLoop, new InetSocketAddress(address, url.port()),
+                        options.connectTimeout()), eventLoop)
                 .thenCompose(c -> {
                     connection = c;
                     c.onFrame(this::onFrame);
@@ -180,6 +184,23 @@ public final class RtspSession {
                         fail(cause);
                     }
                 });
+    }
+
+    private static final java.util.concurrent.Executor RESOLVER = task -> Thread.ofVirtual().name("rtsp-resolve").start(task);
+
+    /** The first address the resolver gives for {@code host}; a refusal or an unknown host fails the session. */
+    private java.net.InetAddress resolve(String host) {
+        try {
+            var addresses = options.resolver().resolve(host);
+            if (addresses == null || addresses.isEmpty()) {
+                throw new RtspException(SnapshotFailure.CONNECTION_REFUSED, "host name does not resolve");
+            }
+            return addresses.getFirst();
+        } catch (java.net.UnknownHostException e) {
+            throw new RtspException(SnapshotFailure.CONNECTION_REFUSED, "host name does not resolve");
+        } catch (java.io.IOException e) {
+            throw new RtspException(SnapshotFailure.CONNECTION_REFUSED, "host name could not be resolved");
+        }
     }
 
     private CompletableFuture<Playing> setup(SessionDescription sdp, MediaTrack track) {
@@ -306,9 +327,15 @@ public final class RtspSession {
             if (r.status() != 401) {
                 return CompletableFuture.completedFuture(r);
             }
-            if (attempt < MAX_AUTH_ATTEMPTS && auth.onUnauthorized(r.all(RtspHeader.WWW_AUTHENTICATE),
-                    authorization.isPresent()) == RtspAuthenticator.Outcome.RETRY) {
+            RtspAuthenticator.Outcome outcome = attempt < MAX_AUTH_ATTEMPTS
+                    ? auth.onUnauthorized(r.all(RtspHeader.WWW_AUTHENTICATE), authorization.isPresent())
+                    : RtspAuthenticator.Outcome.FAILED;
+            if (outcome == RtspAuthenticator.Outcome.RETRY) {
                 return send(method, uri, headers, attempt + 1);
+            }
+            if (outcome == RtspAuthenticator.Outcome.BASIC_REFUSED) {
+                throw new RtspException(SnapshotFailure.AUTH_FAILED, "the camera asks for Basic authentication, which sends the "
+                        + "password in clear; it is not answered (the camera's profile does not say it only supports Basic, or it offered Digest before)");
             }
             throw new RtspException(SnapshotFailure.AUTH_FAILED, method + " answered 401");
         });

@@ -12,7 +12,8 @@ public enum SnapshotFailure {
     UNSUPPORTED_CODEC("unsupported codec: the camera offers no H.264 or H.265 video"),
     PROTOCOL_ERROR("protocol error: the camera sent a response that is not valid RTSP"),
     CONNECTION_LOST("connection lost: the camera closed the connection"),
-    DECODE_FAILED("decode failed: the keyframe could not be decoded into an image");
+    DECODE_FAILED("decode failed: the keyframe could not be decoded into an image"),
+    REFUSED_BY_POLICY("refused by policy: the outbound policy does not allow connections to this address");
 
     private final String message;
 

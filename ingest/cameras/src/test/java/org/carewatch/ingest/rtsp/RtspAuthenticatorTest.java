@@ -28,7 +28,7 @@ class RtspAuthenticatorTest {
 
     @Test
     void digestWithoutQopUsesRfc2069Form() {
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "secret"), false);
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("admin", "secret"), BasicAuth.REFUSED, null);
         assertThat(auth.onUnauthorized(List.of("Digest realm=\"cam\", nonce=\"abc\""), false))
                 .isEqualTo(RtspAuthenticator.Outcome.RETRY);
         String header = auth.authorization("DESCRIBE", "rtsp://h/cam/1").orElseThrow();
@@ -42,7 +42,7 @@ class RtspAuthenticatorTest {
 
     @Test
     void qopAuthReusesTheNonceWithIncreasingCount() {
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), false);
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.REFUSED, null);
         auth.onUnauthorized(List.of("Basic realm=\"x\"",
                 "Digest realm=\"r\", nonce=\"n1\", qop=\"auth,auth-int\", algorithm=MD5",
                 "Digest realm=\"r\", nonce=\"n1\", qop=\"auth\", algorithm=SHA-256, opaque=\"op\""), false);
@@ -59,7 +59,7 @@ class RtspAuthenticatorTest {
 
     @Test
     void secondRejectionOfSameNonceIsAuthFailedButStaleNonceIsRetried() {
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "wrong"), false);
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "wrong"), BasicAuth.REFUSED, null);
         List<String> challenge = List.of("Digest realm=\"r\", nonce=\"n1\"");
         assertThat(auth.onUnauthorized(challenge, false)).isEqualTo(RtspAuthenticator.Outcome.RETRY);
         assertThat(auth.onUnauthorized(List.of("Digest realm=\"r\", nonce=\"n2\", stale=TRUE"), true))
@@ -70,12 +70,12 @@ class RtspAuthenticatorTest {
 
     @Test
     void basicOnlyQuirkAndMissingCredentials() {
-        RtspAuthenticator basic = new RtspAuthenticator(new Credentials("user", "pa:ss"), true);
+        RtspAuthenticator basic = new RtspAuthenticator(new Credentials("user", "pa:ss"), BasicAuth.PROFILE_BASIC_ONLY, null);
         basic.onUnauthorized(List.of("Digest realm=\"r\", nonce=\"n\"", "Basic realm=\"r\""), false);
         assertThat(basic.authorization("OPTIONS", "rtsp://h/")).contains("Basic dXNlcjpwYTpzcw==");
         assertThat(basic.onUnauthorized(List.of("Basic realm=\"r\""), true)).isEqualTo(RtspAuthenticator.Outcome.FAILED);
 
-        RtspAuthenticator none = new RtspAuthenticator(null, false);
+        RtspAuthenticator none = new RtspAuthenticator(null, BasicAuth.REFUSED, null);
         assertThat(none.onUnauthorized(List.of("Basic realm=\"r\""), false)).isEqualTo(RtspAuthenticator.Outcome.FAILED);
     }
 
@@ -84,9 +84,36 @@ class RtspAuthenticatorTest {
         assertThat(AuthChallenge.parse("Digest realm=\"unterminated")).isEmpty();
         assertThat(AuthChallenge.parse("Digest novalue")).isEmpty();
         assertThat(AuthChallenge.parse("\"quoted\" x=1")).isEmpty();
-        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), false);
+        RtspAuthenticator auth = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.REFUSED, null);
         assertThat(auth.onUnauthorized(List.of("Digest realm=\"r\"", "Digest nonce=\"n\"",
                 "Digest realm=r, nonce=n, algorithm=SHA-512-256-unknown"), false))
                 .isEqualTo(RtspAuthenticator.Outcome.FAILED);
+    }
+
+    @Test
+    void basicIsNotAnsweredInClearUnlessTheProfileSaysBasicOnly() {
+        RtspAuthenticator plain = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.REFUSED, null);
+        assertThat(plain.onUnauthorized(List.of("Basic realm=\"r\""), false)).isEqualTo(RtspAuthenticator.Outcome.BASIC_REFUSED);
+        assertThat(plain.authorization("DESCRIBE", "rtsp://h/")).isEmpty();
+
+        RtspAuthenticator tls = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.TLS_UNLESS_DIGEST_EXPECTED, null);
+        assertThat(tls.onUnauthorized(List.of("Basic realm=\"r\""), false)).isEqualTo(RtspAuthenticator.Outcome.RETRY);
+        assertThat(tls.authorization("DESCRIBE", "rtsp://h/")).contains("Basic dTpw");
+    }
+
+    @Test
+    void aDowngradeFromDigestToBasicIsRefusedEvenOverTls() {
+        AuthExpectation camera = new AuthExpectation(false);
+        RtspAuthenticator first = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.TLS_UNLESS_DIGEST_EXPECTED, camera);
+        assertThat(first.onUnauthorized(List.of("Digest realm=\"r\", nonce=\"n\""), false)).isEqualTo(RtspAuthenticator.Outcome.RETRY);
+        assertThat(camera.digestExpected()).isTrue();
+        // The next session to the same camera is offered Basic only: nothing is sent.
+        RtspAuthenticator next = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.TLS_UNLESS_DIGEST_EXPECTED, camera);
+        assertThat(next.onUnauthorized(List.of("Basic realm=\"r\""), false)).isEqualTo(RtspAuthenticator.Outcome.BASIC_REFUSED);
+        assertThat(next.authorization("DESCRIBE", "rtsp://h/")).isEmpty();
+        // A profile that says Digest expects it from the start.
+        RtspAuthenticator digestProfile = new RtspAuthenticator(new Credentials("u", "p"), BasicAuth.TLS_UNLESS_DIGEST_EXPECTED,
+                new AuthExpectation(true));
+        assertThat(digestProfile.onUnauthorized(List.of("Basic realm=\"r\""), false)).isEqualTo(RtspAuthenticator.Outcome.BASIC_REFUSED);
     }
 }
