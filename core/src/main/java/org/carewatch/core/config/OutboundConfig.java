@@ -1,6 +1,6 @@
 package org.carewatch.core.config;
 
-import org.carewatch.core.outbound.Cidr;
+import org.carewatch.core.net.Cidr;
 
 /**
  * The outbound policy (see the {@code outbound} section of {@code defaults.yaml}): which addresses camera

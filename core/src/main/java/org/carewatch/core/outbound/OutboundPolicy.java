@@ -1,5 +1,7 @@
 package org.carewatch.core.outbound;
 
+import org.carewatch.core.net.Cidr;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -108,4 +108,12 @@ public final class SignInService {
             revocations.revoked(TokenRepository.tokenId(token));
         }
     }
+
+    /**
+     * The identity of a token for live streams to check later whether it still holds (its hash, useless for signing
+     * in): what the HTTP layer keeps instead of the token itself.
+     */
+    public static String credentialId(String token) {
+        return TokenRepository.tokenId(token);
+    }
 }

@@ -38,7 +38,7 @@ public final class Auth {
                     ctx.fail(ApiError.unauthenticated());
                 } else {
                     ctx.put(PRINCIPAL, p.get());
-                    ctx.put(CREDENTIAL, org.carewatch.core.users.TokenRepository.tokenId(token));
+                    ctx.put(CREDENTIAL, SignInService.credentialId(token));
                     ctx.next();
                 }
             }).onFailure(ctx::fail);

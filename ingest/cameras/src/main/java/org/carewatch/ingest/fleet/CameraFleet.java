@@ -21,7 +21,6 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
 import org.carewatch.core.outbound.OutboundPolicy;
-import org.carewatch.ingest.frames.HttpSnapshotFallback;
 import org.carewatch.ingest.media.Keyframe;
 import org.carewatch.ingest.rtsp.AuthExpectation;
 import org.carewatch.ingest.rtsp.Credentials;

@@ -1,4 +1,4 @@
-package org.carewatch.core.outbound;
+package org.carewatch.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package org.carewatch.ingest.frames;
+package org.carewatch.ingest.fleet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +31,13 @@ import org.carewatch.ingest.rtsp.SnapshotFailure;
  * when the profile says the device only supports Basic, never once Digest is expected), size-capped, and only
  * a real JPEG is accepted. Blocking work runs on virtual threads.
  */
-public final class HttpSnapshotFallback implements AutoCloseable {
+final class HttpSnapshotFallback implements AutoCloseable {
     static final int MAX_BYTES = 10 * 1024 * 1024;
     private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("http-snapshot").start(task);
 
     private final CloseableHttpClient client;
 
-    public HttpSnapshotFallback(OutboundPolicy policy) {
+    HttpSnapshotFallback(OutboundPolicy policy) {
         this.client = OutboundHttp.client(policy, OutboundTarget.CAMERA, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
@@ -45,7 +45,7 @@ public final class HttpSnapshotFallback implements AutoCloseable {
      * @param basicOnly   the profile says the device only supports Basic
      * @param expectation what is known of the endpoint's authentication (Digest expected: Basic refused)
      */
-    public CompletableFuture<byte[]> fetch(URI url, Credentials credentials, boolean basicOnly, AuthExpectation expectation,
+    CompletableFuture<byte[]> fetch(URI url, Credentials credentials, boolean basicOnly, AuthExpectation expectation,
                                            Duration timeout) {
         BasicAuth basic = basicOnly ? BasicAuth.PROFILE_BASIC_ONLY
                 : "https".equalsIgnoreCase(url.getScheme()) ? BasicAuth.TLS_UNLESS_DIGEST_EXPECTED : BasicAuth.REFUSED;
