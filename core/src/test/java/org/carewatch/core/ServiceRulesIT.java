@@ -138,7 +138,7 @@ class ServiceRulesIT {
         for (Place p : List.of(Place.A1, Place.A2, Place.B1)) {
             long centre = centreIds.get(p);
             cameraIds.put(p, cameraRepo.create(centre, cameraInput(null)).id());
-            sensorIds.put(p, sensorRepo.create(centre, sensorInput()).id());
+            sensorIds.put(p, sensorRepo.create(centre, sensorInput(p)).id());
             log.append(new AccessRecord(Instant.now(), 1, "someone", "officer", "snapshot", "camera", cameraIds.get(p), centre, "patrol", ""));
         }
         cameraIds.put(Place.MISSING, NO_SUCH_ID);
@@ -259,7 +259,7 @@ class ServiceRulesIT {
     @TestFactory
     Stream<DynamicTest> sensorRegister() {
         return rule("SensorService.register", Set.of(Role.ADMIN, Role.FACILITY), (who, at) ->
-                assertThat(sensors.register(who, centreIds.get(at), sensorInput()).centreId()).isEqualTo(centreIds.get(at)));
+                assertThat(sensors.register(who, centreIds.get(at), sensorInput(at)).centreId()).isEqualTo(centreIds.get(at)));
     }
 
     @TestFactory
@@ -337,11 +337,11 @@ class ServiceRulesIT {
         assertThat(centresChanged).hasSize(centresBefore + 1).last().isEqualTo(a2);
 
         int sensorsBefore = sensorsRegistered.size();
-        assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A2), sensorInput())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A2), sensorInput(Place.A2))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A1), new SensorInput("x", "no-such-profile", "k", null, null, null)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(sensorsRegistered).hasSize(sensorsBefore);
-        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput()).id();
+        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput(Place.A1)).id();
         assertThat(sensorsRegistered).hasSize(sensorsBefore + 1).last().isEqualTo(registered);
     }
 
@@ -414,8 +414,9 @@ class ServiceRulesIT {
                 null, null, null, null, null, null, null, null, false, null, version);
     }
 
-    private static SensorInput sensorInput() {
-        return new SensorInput("door", "z2m-door-contact", "door-" + unique.incrementAndGet(), null, null, null);
+    /** A new device named under the centre's code, as registration requires. */
+    private static SensorInput sensorInput(Place at) {
+        return new SensorInput("door", "z2m-door-contact", at.name() + ".door-" + unique.incrementAndGet(), null, null, null);
     }
 
     private static CentreInput centreInput(Long district) {
