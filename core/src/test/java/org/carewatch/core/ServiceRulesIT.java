@@ -305,11 +305,14 @@ class ServiceRulesIT {
     }
 
     @Test
-    void accessLogPagesAreLimitedToAThousandRowsAndAtLeastOne() throws SQLException {
+    void accessLogPagesAreOneToAThousandRowsAndOtherLimitsAreRefusedNotClamped() throws SQLException {
         Principal auditor = callers.get(2).who();
         assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1L))).hasSize(1);
-        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 0L))).hasSize(1);
-        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1_000_000L))).hasSize(2);
+        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1000L))).hasSize(2);
+        for (long limit : new long[] {0L, -1L, 1001L, 1_000_000L}) {
+            assertThatThrownBy(() -> accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, limit)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("limit").hasMessageContaining("1000");
+        }
     }
 
     // ---- announcements ----
