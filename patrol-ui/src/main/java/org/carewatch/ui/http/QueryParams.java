@@ -91,7 +91,10 @@ public final class QueryParams {
 
     /** A positive ISO-8601 duration such as {@code PT5M}. */
     public static Duration duration(RoutingContext ctx, String name) {
-        String raw = raw(ctx, name);
+        return duration(raw(ctx, name), name);
+    }
+
+    static Duration duration(String raw, String name) {
         if (raw == null) {
             return null;
         }
@@ -166,7 +169,10 @@ public final class QueryParams {
 
     /** A text of at most {@code maxLength} characters, or null when absent. */
     public static String text(RoutingContext ctx, String name, int maxLength) {
-        String raw = raw(ctx, name);
+        return text(raw(ctx, name), name, maxLength);
+    }
+
+    static String text(String raw, String name, int maxLength) {
         if (raw != null && raw.length() > maxLength) {
             throw ApiError.badRequest("invalid_field", "query parameter '" + name + "' must be at most " + maxLength + " characters", name);
         }
@@ -175,7 +181,10 @@ public final class QueryParams {
 
     /** True for {@code true}, false for {@code false} or absent; anything else is a 400. */
     public static boolean flag(RoutingContext ctx, String name) {
-        String raw = raw(ctx, name);
+        return flag(raw(ctx, name), name);
+    }
+
+    static boolean flag(String raw, String name) {
         if (raw == null || raw.equals("false")) {
             return false;
         }
