@@ -16,7 +16,7 @@ import org.carewatch.ui.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every failure into {@code {"error", "message"}} JSON with the right status; never a stack trace. */
+/** Turns every failure into {@code {error, message}} JSON with the right status; never a stack trace. */
 public final class ErrorHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
 

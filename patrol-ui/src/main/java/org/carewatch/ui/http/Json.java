@@ -175,6 +175,9 @@ public final class Json {
             return tree;
         } catch (StreamConstraintsException e) {
             String field = p == null ? "" : path(p.getParsingContext());
+            if (field.startsWith("[")) {
+                field = ""; // inside a top-level array: no field to name
+            }
             String why = e.getMessage() != null && e.getMessage().contains("nesting") ? "nested too deeply (at most " + MAX_NESTING + " levels)"
                     : "value too long (numbers at most " + MAX_NUMBER_LENGTH + " digits)";
             throw field.isEmpty() ? ApiError.badRequest("invalid_json", why, null)

@@ -75,7 +75,7 @@ public final class RequestMetrics implements Handler<RoutingContext> {
             if (r.getSubRouter() != null) {
                 String mount = path == null ? "" : path.replaceAll("/?\\*$", "").replaceAll("/$", "");
                 out.addAll(collect(r.getSubRouter(), prefix + mount));
-            } else if (path != null && !r.isRegexPath()) {
+            } else if (path != null) { // a path with :params counts as a regex route in Vert.x, its path is still the pattern
                 out.add(new RoutePattern(prefix + path, Pattern.compile(regex(prefix + path))));
             }
         }
