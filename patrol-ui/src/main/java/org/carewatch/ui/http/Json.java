@@ -89,7 +89,12 @@ public final class Json {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw ApiError.badRequest("invalid_field", "unknown field '" + e.getPropertyName() + "'", path(e));
+            String field = path(e);
+            if (field.isBlank() || field.endsWith(".")) {
+                // {"": ...}: nothing to name (found by JsonBodyFuzzTest)
+                throw ApiError.badRequest("invalid_json", "a field name must not be empty", null);
+            }
+            throw ApiError.badRequest("invalid_field", "unknown field '" + e.getPropertyName() + "'", field);
         } catch (JsonMappingException e) {
             throw mappingProblem(e);
         } catch (JsonProcessingException e) {
