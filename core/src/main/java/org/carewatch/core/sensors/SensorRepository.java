@@ -115,27 +115,43 @@ public final class SensorRepository {
     private static final String ELSEWHERE = "this device (or one of its topics) is already registered; each device can be registered once."
             + " If it belongs to this centre, ask the district administrator";
 
-    /** The registered sensor one of whose topics overlaps one of {@code filters}, or null. */
+    /**
+     * The registered sensor one of whose topics overlaps one of {@code filters}, or null. Another sensor's
+     * topic carries its device key as one level, so only sensors whose key is a level of our filters can
+     * overlap them, unless our filters have a {@code +} level (then every sensor is a candidate).
+     */
     private Sensor claimedBy(Connection c, List<String> filters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sensors ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Sensor s = map(rs);
-                Optional<SensorProfile> p = profiles.apply(s.profileId());
-                if (p.isEmpty()) {
-                    continue;
-                }
-                List<String> theirs;
-                try {
-                    theirs = p.get().topicFilters(s.deviceKey());
-                } catch (IllegalArgumentException e) {
-                    continue; // a key no topic can carry routes nothing
-                }
-                for (String mine : filters) {
-                    for (String other : theirs) {
-                        if (overlap(mine, other)) {
-                            return s;
-                        }
+        java.util.Set<String> levels = new java.util.TreeSet<>();
+        filters.forEach(f -> levels.addAll(List.of(f.split("/", -1))));
+        boolean anyKey = levels.contains("+");
+        String sql = "SELECT " + COLUMNS + " FROM sensors" + (anyKey ? "" : " WHERE device_key = ANY (?)") + " ORDER BY id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!anyKey) {
+                ps.setArray(1, c.createArrayOf("text", levels.toArray()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return firstOverlapping(rs, filters);
+            }
+        }
+    }
+
+    private Sensor firstOverlapping(ResultSet rs, List<String> filters) throws SQLException {
+        while (rs.next()) {
+            Sensor s = map(rs);
+            Optional<SensorProfile> p = profiles.apply(s.profileId());
+            if (p.isEmpty()) {
+                continue;
+            }
+            List<String> theirs;
+            try {
+                theirs = p.get().topicFilters(s.deviceKey());
+            } catch (IllegalArgumentException e) {
+                continue; // a key no topic can carry routes nothing
+            }
+            for (String mine : filters) {
+                for (String other : theirs) {
+                    if (overlap(mine, other)) {
+                        return s;
                     }
                 }
             }
