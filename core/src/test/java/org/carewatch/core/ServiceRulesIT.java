@@ -152,7 +152,7 @@ class ServiceRulesIT {
         for (Place p : List.of(Place.A1, Place.A2, Place.B1)) {
             long centre = centreIds.get(p);
             cameraIds.put(p, cameraRepo.create(centre, cameraInput(null)).id());
-            sensorIds.put(p, sensorRepo.create(centre, sensorInput()).id());
+            sensorIds.put(p, sensorRepo.create(centre, sensorInput(p)).id());
             log.append(new AccessRecord(Instant.now(), 1, "someone", "officer", "snapshot", "camera", cameraIds.get(p), centre, "patrol", ""));
         }
         cameraIds.put(Place.MISSING, NO_SUCH_ID);
@@ -315,7 +315,7 @@ class ServiceRulesIT {
     @TestFactory
     Stream<DynamicTest> sensorRegister() {
         return rule("SensorService.register", Set.of(Role.ADMIN, Role.FACILITY), (who, at) ->
-                assertThat(sensors.register(who, centreIds.get(at), sensorInput()).centreId()).isEqualTo(centreIds.get(at)));
+                assertThat(sensors.register(who, centreIds.get(at), sensorInput(at)).centreId()).isEqualTo(centreIds.get(at)));
     }
 
     @TestFactory
@@ -361,11 +361,14 @@ class ServiceRulesIT {
     }
 
     @Test
-    void accessLogPagesAreLimitedToAThousandRowsAndAtLeastOne() throws SQLException {
+    void accessLogPagesAreOneToAThousandRowsAndOtherLimitsAreRefusedNotClamped() throws SQLException {
         Principal auditor = callers.get(2).who();
         assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1L))).hasSize(1);
-        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 0L))).hasSize(1);
-        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1_000_000L))).hasSize(2);
+        assertThat(accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, 1000L))).hasSize(2);
+        for (long limit : new long[] {0L, -1L, 1001L, 1_000_000L}) {
+            assertThatThrownBy(() -> accessLog.list(auditor, new AccessLogFilter(null, null, null, null, null, limit)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("limit").hasMessageContaining("1000");
+        }
     }
 
     // ---- announcements ----
@@ -393,11 +396,11 @@ class ServiceRulesIT {
         assertThat(centresChanged).hasSize(centresBefore + 1).last().isEqualTo(a2);
 
         int sensorsBefore = sensorsRegistered.size();
-        assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A2), sensorInput())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A2), sensorInput(Place.A2))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A1), new SensorInput("x", "no-such-profile", "k", null, null, null)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(sensorsRegistered).hasSize(sensorsBefore);
-        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput()).id();
+        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput(Place.A1)).id();
         assertThat(sensorsRegistered).hasSize(sensorsBefore + 1).last().isEqualTo(registered);
     }
 
@@ -476,8 +479,9 @@ class ServiceRulesIT {
                 null, null, null, null, null, null, null, null, false, null, version);
     }
 
-    private static SensorInput sensorInput() {
-        return new SensorInput("door", "z2m-door-contact", "door-" + unique.incrementAndGet(), null, null, null);
+    /** A new device named under the centre's code, as registration requires. */
+    private static SensorInput sensorInput(Place at) {
+        return new SensorInput("door", "z2m-door-contact", at.name() + ".door-" + unique.incrementAndGet(), null, null, null);
     }
 
     private static CentreInput centreInput(Long district) {

@@ -85,6 +85,7 @@ import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
 import org.carewatch.ui.health.HealthRoutes;
+import org.carewatch.ui.health.MetricsRoute;
 import org.carewatch.ui.health.ReadinessCheck;
 import org.carewatch.patrol.PatrolServices;
 import org.carewatch.ui.patrol.PatrolRoutes;
@@ -111,6 +112,7 @@ public final class CareWatchApp implements AutoCloseable {
     private CameraFleet fleet;
     private String mqttUrl;
     private ApiServer http;
+    private ApiServer managementHttp;
     private TelemetryPipeline telemetry;
     private PeriodicReload configReload;
     private RuleBook ruleBook;
@@ -241,9 +243,17 @@ public final class CareWatchApp implements AutoCloseable {
         SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
                 sensor -> sensorsChanged());
         TokenRoutes tokens = new TokenRoutes(signIns, blocking);
+        // /metrics on the main port (token, else loopback only) or on a management port of its own.
+        var mc = cfg.metrics();
+        MetricsRoute metrics = new MetricsRoute(meters, blocking, mc.token(), mc.separatePort());
+        List<org.carewatch.ui.http.ApiFeature> rootFeatures = new java.util.ArrayList<>();
+        rootFeatures.add(new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking));
+        if (!mc.separatePort()) {
+            rootFeatures.add(metrics);
+        }
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
-                List.of(new HealthRoutes(List.of(storeCheck(), brokerCheck(broker)), blocking, meters)),
+                List.copyOf(rootFeatures),
                 List.of(tokens.signIn()),
                 new Auth(signIns, blocking).authenticate(),
                 List.of(tokens,
@@ -261,6 +271,14 @@ public final class CareWatchApp implements AutoCloseable {
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());
         started.push(http);
+        if (mc.separatePort()) {
+            var management = io.vertx.ext.web.Router.router(vertx);
+            ApiRoutes.mountManagement(management, new RequestMetrics(meters), List.of(metrics));
+            var mcfg = cfg.http().withHost(mc.host().isEmpty() ? cfg.http().host() : mc.host()).withPort(mc.port()).withFallbackToFreePort(false);
+            managementHttp = ApiServer.start(vertx, management, mcfg);
+            started.push(managementHttp);
+            log.info("/metrics is served on {}:{}{}", mcfg.host(), managementHttp.port(), mc.tokenRequired() ? " (token required)" : "");
+        }
     }
 
     /** A sensor was registered: the telemetry router picks it up now rather than at its next refresh. */
@@ -377,6 +395,11 @@ public final class CareWatchApp implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The port serving /metrics: the management port when metrics.port is set, else the HTTP port. */
+    public int metricsPort() {
+        return managementHttp != null ? managementHttp.port() : http.port();
     }
 
     public String mqttUrl() {

@@ -25,6 +25,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", description = "data folder (default ./carewatch-data)")
     Path data;
 
+    @Option(names = "--host", description = "address the console and API listen on (default 127.0.0.1: this machine only;"
+            + " 0.0.0.0 for every interface). The embedded broker and camera simulator always stay on 127.0.0.1.")
+    String host;
+
+    /** The demo has well-known accounts printed on the console: it listens on loopback unless told otherwise. */
+    static final String DEFAULT_HOST = "127.0.0.1";
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -41,6 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         cfg = cfg.withDataDir(cfg.dataDir().toAbsolutePath().normalize());
         // The demo's cameras are its own simulator on 127.0.0.1: the demo allows loopback for cameras (production refuses it).
         cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true)));
+        cfg = cfg.withHttp(cfg.http().withHost(host != null && !host.isBlank() ? host.strip() : DEFAULT_HOST));
         // An explicitly requested port must be honoured or fail; the defaults step aside when taken.
         cfg = cfg.withHttp(port != null ? cfg.http().withPort(port).withFallbackToFreePort(false) : cfg.http().withFallbackToFreePort(true));
         cfg = cfg.withMqtt(mqttPort != null ? cfg.mqtt().withEmbeddedPort(mqttPort, false) : cfg.mqtt().withEmbeddedPort(cfg.mqtt().embeddedPort(), true));
@@ -54,7 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("CareWatch demo is running / 演示系统已启动");
-        out.println("  console and API: http://localhost:" + app.httpPort() + "/   (API description: /api/v1/openapi.yaml)");
+        String shown = cfg.http().host().equals("0.0.0.0") || cfg.http().host().equals("::") ? "localhost" : cfg.http().host();
+        out.println("  console and API: http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + app.httpPort()
+                + "/   (API description: /api/v1/openapi.yaml)");
+        if (!cfg.http().host().equals(DEFAULT_HOST)) {
+            out.println("  listening on " + cfg.http().host() + ": other machines can reach it; the demo accounts below are not secret");
+        }
         out.println("  MQTT broker:     " + app.mqttUrl());
         out.println("  data folder:     " + app.dataDir());
         out.println("  demo accounts (also in " + app.dataDir().resolve("demo-accounts.txt") + "):");

@@ -6,7 +6,7 @@ import java.time.Instant;
  * What an auditor asks of the access log; every part may be null (no filter).
  *
  * @param before only rows with a smaller id (keyset paging)
- * @param limit  rows wanted; {@link AccessLogService} keeps it within 1..1000 and uses 100 when absent
+ * @param limit  rows wanted; 1..1000 ({@link AccessLogService} refuses others), 100 when absent
  */
 public record AccessLogFilter(Long centreId, String username, Instant from, Instant to, Long before, Long limit) {
 }

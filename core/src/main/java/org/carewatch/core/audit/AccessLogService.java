@@ -2,6 +2,7 @@ package org.carewatch.core.audit;
 
 import java.sql.SQLException;
 import java.util.List;
+import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.users.Principal;
 import org.carewatch.core.users.Role;
 
@@ -12,7 +13,7 @@ import org.carewatch.core.users.Role;
 public final class AccessLogService {
     private static final Role[] REVIEWERS = {Role.AUDITOR, Role.ADMIN};
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
     private final AccessLog log;
     private final AccessLogQuery query;
@@ -25,7 +26,11 @@ public final class AccessLogService {
     /** Entries of centres in the caller's district (a centre of another district simply has none). */
     public List<AccessLogQuery.Entry> list(Principal who, AccessLogFilter f) throws SQLException {
         who.requireRole(REVIEWERS);
-        int limit = (int) Math.min(MAX_LIMIT, Math.max(1, f.limit() == null ? DEFAULT_LIMIT : f.limit()));
+        // Said, never silently clamped: a caller asking for 0 or a million rows learns the range.
+        if (f.limit() != null && (f.limit() < 1 || f.limit() > MAX_LIMIT)) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        int limit = f.limit() == null ? DEFAULT_LIMIT : f.limit().intValue();
         return query.list(who.districtId(), f.centreId(), f.username(), f.from(), f.to(), f.before(), limit);
     }
 

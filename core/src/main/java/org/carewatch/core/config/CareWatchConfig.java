@@ -16,7 +16,7 @@ public record CareWatchConfig(
         ProfilesConfig profiles,
         AlertsConfig alerts,
         TelemetryConfig telemetry,
-        OutboundConfig outbound) {
+        OutboundConfig outbound, MetricsConfig metrics) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -25,6 +25,9 @@ public record CareWatchConfig(
         }
         if (outbound == null) {
             throw new ConfigException("outbound", "must be present");
+        }
+        if (metrics == null) {
+            throw new ConfigException("metrics", "must be present");
         }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
@@ -37,38 +40,42 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withTelemetry(TelemetryConfig t) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics);
     }
 
     public CareWatchConfig withProfiles(ProfilesConfig p) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withAlerts(AlertsConfig a) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
     }
 
     public CareWatchConfig withOutbound(OutboundConfig o) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics);
     }
 
     public CareWatchConfig withSecurity(SecurityConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics);
+    }
+
+    public CareWatchConfig withMetrics(MetricsConfig m) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m);
     }
 }

@@ -12,6 +12,10 @@ public record HttpConfig(String host, int port, boolean fallbackToFreePort, int 
         return new HttpConfig(host, p, fallbackToFreePort, shutdownGraceSeconds, maxBodyBytes);
     }
 
+    public HttpConfig withHost(String h) {
+        return new HttpConfig(h, port, fallbackToFreePort, shutdownGraceSeconds, maxBodyBytes);
+    }
+
     public HttpConfig withFallbackToFreePort(boolean f) {
         return new HttpConfig(host, port, f, shutdownGraceSeconds, maxBodyBytes);
     }

@@ -41,8 +41,9 @@ public final class SensorService {
     /** Registers a sensor in a centre of the caller's scope; the registration is then announced. */
     public Sensor register(Principal who, long centreId, SensorInput in) throws SQLException {
         who.requireRole(REGISTRARS);
-        centres.visible(who, centreId);
-        Sensor created = sensors.create(centreId, in);
+        // A centre claims device names (and so MQTT topics) under its own code only: see SensorRepository#create.
+        String namespace = centres.visible(who, centreId).code();
+        Sensor created = sensors.create(centreId, in, namespace);
         changes.sensorRegistered(created);
         return created;
     }

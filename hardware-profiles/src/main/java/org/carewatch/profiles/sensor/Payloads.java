@@ -37,6 +37,9 @@ final class Payloads {
             return MAPPER.readTree(payload);
         } catch (JacksonException e) {
             throw e;
+        } catch (NumberFormatException | ArithmeticException e) {
+            // e.g. 1e99999999999999999: an exponent no BigDecimal holds (found by SensorDecoderFuzzTest)
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "number out of range");
         } catch (java.io.IOException e) {
             throw new com.fasterxml.jackson.core.JsonParseException(null, e.getMessage());
         }

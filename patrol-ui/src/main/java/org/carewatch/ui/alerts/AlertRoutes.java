@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,6 +31,8 @@ import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
+import org.carewatch.ui.http.PathIds;
+import org.carewatch.ui.http.QueryParams;
 
 /**
  * {@code /api/v1/alerts}: history with filters and pages, one alert with its events, the lifecycle
@@ -40,6 +41,9 @@ import org.carewatch.ui.http.Json;
  * out of scope reads as 404) and writes the answer.
  */
 public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
+    /** Deepest page a history request may ask for (offset paging; narrow the filters beyond it). */
+    static final int MAX_OFFSET = 1_000_000;
+
     private final AlertService alerts;
     private final AlertHistory history;
     private final Blocking blocking;
@@ -62,6 +66,19 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         api.get("/alerts/:id").handler(this::read);
         api.get("/alerts/:id/attachments/:attachment").handler(this::attachment);
         api.post("/alerts/:id/:action").handler(this::act);
+    }
+
+    /**
+     * An answer or comment may carry a photo of up to {@link AlertService#MAX_PHOTO_BYTES} as base64 in the
+     * JSON (4/3 of its size) with its text: that route's body may be that plus 256 KiB. A photo a little
+     * larger is refused by the service (400 naming {@code photo}), a body beyond this by a 413 naming it.
+     */
+    static final long PHOTO_BODY_BYTES = (AlertService.MAX_PHOTO_BYTES + 2L) / 3 * 4 + 256 * 1024;
+
+    @Override
+    public java.util.List<org.carewatch.ui.http.BodyLimits.Large> largeBodies() {
+        return java.util.List.of(new org.carewatch.ui.http.BodyLimits.Large(io.vertx.core.http.HttpMethod.POST, "/alerts/[^/]+/(answer|comment)",
+                PHOTO_BODY_BYTES, "photo", "a photo may be at most " + AlertService.MAX_PHOTO_BYTES / 1024 + " KiB"));
     }
 
     private void list(RoutingContext ctx) {
@@ -124,10 +141,12 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         AlertQuery q = query(ctx, AlertQuery.MAX_LIMIT);
         HttpServerResponse res = ctx.response();
         blocking.run(() -> {
-            // The headers go out with the first chunk, so a refusal before it is still a plain JSON error.
-            try (Writer w = new ResponseWriter(res)) {
-                return history.exportCsv(who, q, w);
-            }
+            // The headers go out with the first 64 KiB, so a refusal before it (bad input, scope, the
+            // database) is still a plain JSON error: nothing is flushed unless the export succeeds so far.
+            ResponseWriter w = new ResponseWriter(res);
+            long n = history.exportCsv(who, q, w);
+            w.flush();
+            return n;
         }).onSuccess(n -> res.end()).onFailure(e -> {
             if (res.headWritten()) {
                 res.reset(); // the client sees a broken download, never a truncated file that looks complete
@@ -157,65 +176,25 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         return h != null && h.toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : AlertText.ZH;
     }
 
+    /**
+     * The filters and page of a history request, every parameter checked before anything is read or
+     * written (the CSV export's first byte included): a 400 naming the parameter and its allowed range.
+     */
     static AlertQuery query(RoutingContext ctx, int defaultLimit) {
-        var p = ctx.queryParams();
-        Long centre = p.get("centre") == null ? null : parseId(p.get("centre"), "centre");
-        Instant from = instant(p.get("from"), "from");
-        Instant to = instant(p.get("to"), "to");
-        String kind = p.get("kind");
-        Severity severity = p.get("severity") == null ? null : enumValue(Severity.class, p.get("severity"), "severity");
-        AlertState state = p.get("state") == null ? null : enumValue(AlertState.class, p.get("state"), "state");
-        AlertSource source = p.get("source") == null ? null : enumValue(AlertSource.class, p.get("source"), "source");
-        int limit = p.get("limit") == null ? defaultLimit : (int) parseNumber(p.get("limit"), "limit");
-        int offset = p.get("offset") == null ? 0 : (int) parseNumber(p.get("offset"), "offset");
+        Long centre = QueryParams.id(ctx, "centre");
+        Instant from = QueryParams.instant(ctx, "from");
+        Instant to = QueryParams.instant(ctx, "to");
+        String kind = QueryParams.text(ctx, "kind", 100);
+        Severity severity = QueryParams.enumValue(ctx, "severity", Severity.class);
+        AlertState state = QueryParams.enumValue(ctx, "state", AlertState.class);
+        AlertSource source = QueryParams.enumValue(ctx, "source", AlertSource.class);
+        int limit = QueryParams.intValue(ctx, "limit", defaultLimit, 1, AlertQuery.MAX_LIMIT);
+        int offset = QueryParams.intValue(ctx, "offset", 0, 0, MAX_OFFSET);
         return new AlertQuery(centre, from, to, kind, severity, state, source, limit, offset);
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String raw, String field) {
-        try {
-            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
-            }
-            throw ApiError.badRequest("invalid_field", "'" + field + "' must be one of " + allowed + ", got '" + raw + "'", field);
-        }
-    }
-
-    private static Instant instant(String raw, String field) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("invalid_field", "'" + field + "' must be an ISO-8601 instant such as 2026-01-31T00:00:00Z", field);
-        }
-    }
-
-    private static long parseNumber(String raw, String field) {
-        try {
-            long v = Long.parseLong(raw);
-            if (v >= 0 && v <= Integer.MAX_VALUE) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "'" + field + "' must be a whole number, got '" + raw + "'", field);
-    }
-
-    private static long parseId(String raw, String field) {
-        long v = parseNumber(raw, field);
-        if (v == 0) {
-            throw ApiError.badRequest("invalid_field", "'" + field + "' must be a positive whole number", field);
-        }
-        return v;
-    }
-
     static long id(RoutingContext ctx, String name) {
-        return parseId(ctx.pathParam(name), name);
+        return PathIds.id(ctx, name);
     }
 
     private static byte[] decodePhoto(String b64) {
@@ -278,9 +257,9 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
             buf.setLength(0);
         }
 
+        /** Flushes nothing: only a successful export is flushed (by the caller), a failed one is answered as an error. */
         @Override
-        public void close() throws IOException {
-            flush();
+        public void close() {
         }
     }
 }

@@ -30,9 +30,9 @@ public final class AuditRoutes implements ApiFeature {
 
     private void list(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
-        var filter = new AccessLogFilter(QueryParams.longValue(ctx, "centre"), ctx.queryParams().get("user"),
-                QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), QueryParams.longValue(ctx, "before"),
-                QueryParams.longValue(ctx, "limit"));
+        var filter = new AccessLogFilter(QueryParams.id(ctx, "centre"), QueryParams.text(ctx, "user", 100),
+                QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), QueryParams.id(ctx, "before"),
+                QueryParams.longValue(ctx, "limit", 1, AccessLogService.MAX_LIMIT));
         blocking.run(() -> accessLog.list(who, filter))
                 .onSuccess(rows -> Json.send(ctx, 200, Map.of("items", rows, "count", rows.size())))
                 .onFailure(ctx::fail);

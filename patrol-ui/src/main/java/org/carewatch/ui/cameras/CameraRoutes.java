@@ -11,11 +11,11 @@ import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameService;
 import org.carewatch.ingest.frames.Viewing;
 import org.carewatch.ui.auth.Auth;
-import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
+import org.carewatch.ui.http.QueryParams;
 
 /**
  * Cameras: {@code /api/v1/centres/{id}/cameras} and {@code /api/v1/cameras/{id}} (+ {@code /health},
@@ -60,7 +60,7 @@ public final class CameraRoutes implements ApiFeature {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
         OptionalInt width = width(ctx);
-        String purpose = ctx.queryParams().get("purpose");
+        String purpose = QueryParams.text(ctx, "purpose", 500);
         String client = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
         blocking.run(() -> frames.snapshot(who, id, new Viewing(purpose, client), width))
                 .compose(io.vertx.core.Future::fromCompletionStage)
@@ -73,19 +73,8 @@ public final class CameraRoutes implements ApiFeature {
     }
 
     private static OptionalInt width(RoutingContext ctx) {
-        String w = ctx.queryParams().get("width");
-        if (w == null) {
-            return OptionalInt.empty();
-        }
-        try {
-            int v = Integer.parseInt(w);
-            if (v >= 16 && v <= 7680) {
-                return OptionalInt.of(v);
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "query parameter 'width' must be a whole number from 16 to 7680", "width");
+        Long w = QueryParams.longValue(ctx, "width", 16, 7680);
+        return w == null ? OptionalInt.empty() : OptionalInt.of(w.intValue());
     }
 
     private void list(RoutingContext ctx) {

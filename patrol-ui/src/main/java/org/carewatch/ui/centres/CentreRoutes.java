@@ -11,6 +11,7 @@ import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
+import org.carewatch.ui.http.QueryParams;
 
 /** {@code /api/v1/centres}: who may list, read, create and change centres is {@link CentreService}'s rule. */
 public final class CentreRoutes implements ApiFeature {
@@ -32,7 +33,7 @@ public final class CentreRoutes implements ApiFeature {
 
     private void list(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
-        boolean all = "true".equals(ctx.queryParams().get("includeInactive"));
+        boolean all = QueryParams.flag(ctx, "includeInactive");
         blocking.run(() -> centres.list(who, all))
                 .onSuccess(list -> Json.send(ctx, 200, Map.of("items", list, "count", list.size())))
                 .onFailure(ctx::fail);

@@ -1,6 +1,5 @@
 package org.carewatch.ui.health;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -10,23 +9,20 @@ import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 
-/** {@code /healthz} (process up), {@code /readyz} (dependencies reachable) and {@code /metrics}. */
+/** {@code /healthz} (process up) and {@code /readyz} (dependencies reachable); {@code /metrics} is {@link MetricsRoute}'s. */
 public final class HealthRoutes implements ApiFeature {
     private final List<ReadinessCheck> checks;
     private final Blocking blocking;
-    private final PrometheusMeterRegistry prometheus;
 
-    public HealthRoutes(List<ReadinessCheck> checks, Blocking blocking, PrometheusMeterRegistry prometheus) {
+    public HealthRoutes(List<ReadinessCheck> checks, Blocking blocking) {
         this.checks = checks;
         this.blocking = blocking;
-        this.prometheus = prometheus;
     }
 
     @Override
     public void mount(Router router) {
         router.get("/healthz").handler(ctx -> Json.send(ctx, 200, Map.of("status", "up")));
         router.get("/readyz").handler(this::ready);
-        router.get("/metrics").handler(this::metrics);
     }
 
     private void ready(RoutingContext ctx) {
@@ -47,10 +43,5 @@ public final class HealthRoutes implements ApiFeature {
                 Json.send(ctx, 503, Map.of("error", "not_ready", "message", why, "checks", results));
             }
         }).onFailure(ctx::fail);
-    }
-
-    private void metrics(RoutingContext ctx) {
-        blocking.run(prometheus::scrape).onSuccess(text -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)).onFailure(ctx::fail);
     }
 }

@@ -10,4 +10,9 @@ import io.vertx.ext.web.Router;
 @FunctionalInterface
 public interface ApiFeature {
     void mount(Router router);
+
+    /** Routes of this feature whose bodies may be larger than {@code http.maxBodyBytes} (few: file uploads). */
+    default java.util.List<BodyLimits.Large> largeBodies() {
+        return java.util.List.of();
+    }
 }

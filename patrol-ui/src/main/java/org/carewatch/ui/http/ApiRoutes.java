@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * The shape of the HTTP surface, knowing no feature: request metrics and common headers first, root
+ * The shape of the HTTP surface, knowing no feature: request metrics, security headers and the input guard first, root
  * features (health), then {@code /api/v1} with its description and the public features (sign-in), the
  * authentication handler, and every other feature behind it; errors as JSON everywhere.
  */
@@ -29,11 +29,7 @@ public final class ApiRoutes {
 
     public static void mount(Vertx vertx, Router root, Features f) {
         ErrorHandler errors = new ErrorHandler();
-        root.route().order(-1).handler(f.metrics());
-        root.route().handler(ctx -> {
-            ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
-            ctx.next();
-        });
+        edge(root, f.metrics());
         f.root().forEach(feature -> feature.mount(root));
 
         Router api = Router.router(vertx);
@@ -43,11 +39,38 @@ public final class ApiRoutes {
         f.api().forEach(feature -> feature.mount(api));
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
+        BodyLimits bodies = root.getMetadata(BodyLimits.METADATA);
+        if (bodies != null) {
+            for (List<ApiFeature> list : List.of(f.open(), f.api())) {
+                list.forEach(feature -> feature.largeBodies().forEach(l -> bodies.allow("/api/v1", l)));
+            }
+        }
 
+        errors(root, errors);
+        root.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(LandingPage.HTML));
+    }
+
+    /**
+     * A management listener's router (e.g. {@code /metrics} on {@code metrics.port}): the same edge (request
+     * metrics, security headers, input guard) and JSON errors, and only the features given.
+     */
+    public static void mountManagement(Router root, RequestMetrics metrics, List<ApiFeature> features) {
+        edge(root, metrics);
+        features.forEach(feature -> feature.mount(root));
+        errors(root, new ErrorHandler());
+    }
+
+    /** What every request passes first: timing by route pattern, the security headers, the query/path guard. */
+    private static void edge(Router root, RequestMetrics metrics) {
+        root.route().order(-2).handler(metrics.routes(root));
+        root.route().order(-1).handler(new SecurityHeaders());
+        root.route().handler(QueryParams.guard());
+    }
+
+    private static void errors(Router root, ErrorHandler errors) {
         root.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
             root.errorHandler(status, errors);
         }
-        root.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(LandingPage.HTML));
     }
 }

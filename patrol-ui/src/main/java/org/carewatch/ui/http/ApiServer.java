@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,9 @@ public final class ApiServer implements AutoCloseable {
 
     public static Router newRouter(Vertx vertx, HttpConfig cfg) {
         Router root = Router.router(vertx);
-        root.route().handler(BodyHandler.create(false).setBodyLimit(cfg.maxBodyBytes()));
+        BodyLimits bodies = new BodyLimits(cfg.maxBodyBytes());
+        root.route().handler(bodies);
+        root.putMetadata(BodyLimits.METADATA, bodies);
         return root;
     }
 

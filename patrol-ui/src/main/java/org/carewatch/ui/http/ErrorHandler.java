@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.carewatch.core.errors.ConflictException;
 import org.carewatch.core.errors.ForbiddenException;
 import org.carewatch.core.errors.InvalidInputException;
@@ -14,18 +16,25 @@ import org.carewatch.ui.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every failure into {@code {"error", "message"}} JSON with the right status; never a stack trace. */
+/** Turns every failure into {@code {error, message}} JSON with the right status; never a stack trace. */
 public final class ErrorHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+    /** Codes already reported as lacking a message (logged once each). */
+    private static final Set<String> unlocalised = ConcurrentHashMap.newKeySet();
 
     @Override
     public void handle(RoutingContext ctx) {
         ApiError e = classify(ctx.failure(), ctx.statusCode());
-        if (e.status() >= 500 && !"busy".equals(e.code()) && !(unwrap(ctx.failure()) instanceof ApiError)) {
+        if ("internal".equals(e.code()) && ctx.failure() != null) {
+            // Only what nobody classified is a bug worth a stack trace; a camera that is down, a busy pool
+            // or an unreachable database is an answer, already logged where its state changes.
             log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         } else if (e.status() >= 500) {
-            // A deliberate answer (a camera that cannot be reached, a busy node): the caller is told why; nothing broke here.
             log.debug("{} {}: {} {}", ctx.request().method(), ctx.request().path(), e.status(), e.code());
+        }
+        if (e.status() == 413 && e.field() == null && ctx.get(BodyLimits.FIELD) instanceof String field) {
+            e = new ApiError(413, e.code(), "field '" + field + "': " + ctx.get(BodyLimits.HINT), field);
         }
         if (unwrap(ctx.failure()) instanceof SignInRefusedException r && r.retryAfter() != null && !ctx.response().headWritten()) {
             ctx.response().putHeader("Retry-After", Long.toString(retrySeconds(r)));
@@ -39,7 +48,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code());
-        String text = Messages.forRequest(ctx).get("error." + e.code(), e.args());
+        String text = message(Messages.forRequest(ctx), e);
         body.put("message", e.detail() == null ? text : text + ": " + e.detail());
         if (e.field() != null) {
             body.put("field", e.field());
@@ -61,6 +70,21 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     private static long retrySeconds(SignInRefusedException r) {
         long ms = r.retryAfter().toMillis();
         return Math.max(1, (ms + 999) / 1000);
+    }
+
+    /**
+     * The localised text for an error's code. A code without a message (a bug the bundle test should have
+     * caught) shows the generic text of its status class, never the raw key.
+     */
+    static String message(Messages messages, ApiError e) {
+        String key = "error." + e.code();
+        if (messages.has(key)) {
+            return messages.get(key, e.args());
+        }
+        if (unlocalised.add(e.code())) {
+            log.warn("no message for error code '{}' in {}", e.code(), messages.locale());
+        }
+        return messages.get(e.status() >= 500 ? "error.unavailable" : "error.invalid_request");
     }
 
     static ApiError classify(Throwable t, int status) {

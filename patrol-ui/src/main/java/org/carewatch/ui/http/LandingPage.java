@@ -5,7 +5,7 @@ final class LandingPage {
     static final String HTML = """
             <!doctype html>
             <html lang="zh-CN"><head><meta charset="utf-8"><title>CareWatch 托育远程巡查</title></head>
-            <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+            <body>
             <h1>CareWatch 托育远程巡查与物联监测</h1>
             <p>面向区级托育监管部门的每日网上轮巡、远程视频调阅与安全隐患监测预警服务。</p>
             <p lang="en">Remote patrol and IoT monitoring for childcare regulators.</p>

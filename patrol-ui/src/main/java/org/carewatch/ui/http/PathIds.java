@@ -12,7 +12,10 @@ public final class PathIds {
     }
 
     public static long id(RoutingContext ctx, String name) {
-        String raw = ctx.pathParam(name);
+        return id(ctx.pathParam(name), name);
+    }
+
+    static long id(String raw, String name) {
         try {
             long id = Long.parseLong(raw);
             if (id > 0) {

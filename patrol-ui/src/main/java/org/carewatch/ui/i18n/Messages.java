@@ -38,6 +38,11 @@ public final class Messages {
         return locale;
     }
 
+    /** Whether this language has a text for {@code key}. */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     public String get(String key, Object... args) {
         try {
             String pattern = bundle.getString(key);

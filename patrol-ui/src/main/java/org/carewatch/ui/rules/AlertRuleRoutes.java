@@ -14,10 +14,10 @@ import org.carewatch.alerts.rules.RuleOverrides;
 import org.carewatch.core.users.Principal;
 import org.carewatch.profiles.sensor.AlertRule;
 import org.carewatch.ui.auth.Auth;
-import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
+import org.carewatch.ui.http.QueryParams;
 
 /**
  * A centre's alert rules: {@code GET /api/v1/centres/{id}/alert-rules} lists the rules the engine applies,
@@ -143,18 +143,6 @@ public final class AlertRuleRoutes implements org.carewatch.ui.http.ApiFeature {
     }
 
     private static int limit(RoutingContext ctx) {
-        String raw = ctx.queryParams().get("limit");
-        if (raw == null) {
-            return 100;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v >= 1 && v <= 1000) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "query parameter 'limit' must be a whole number from 1 to 1000", "limit");
+        return QueryParams.intValue(ctx, "limit", 100, 1, 1000);
     }
 }

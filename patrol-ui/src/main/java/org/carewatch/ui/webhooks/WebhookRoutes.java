@@ -10,10 +10,10 @@ import org.carewatch.alerts.notify.WebhookInfo;
 import org.carewatch.alerts.notify.WebhookInput;
 import org.carewatch.core.users.Principal;
 import org.carewatch.ui.auth.Auth;
-import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
 import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
+import org.carewatch.ui.http.QueryParams;
 
 /**
  * {@code /api/v1/webhooks}: list, create, read, change, delete, dead letters and a test delivery. Routes
@@ -147,18 +147,6 @@ public final class WebhookRoutes implements org.carewatch.ui.http.ApiFeature {
     }
 
     private static int number(RoutingContext ctx, String name, int fallback, int min, int max) {
-        String raw = ctx.queryParams().get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through
-        }
-        throw ApiError.badRequest("invalid_field", "query parameter '" + name + "' must be a whole number from " + min + " to " + max, name);
+        return QueryParams.intValue(ctx, name, fallback, min, max);
     }
 }

@@ -45,7 +45,7 @@ class SmokeToAlertIT {
             data.user("f-admin", "pw", Role.ADMIN, district);
             Http http = new Http(app.httpPort());
             String admin = http.token("f-admin", "pw");
-            String device = "kitchen-" + UUID.randomUUID().toString().substring(0, 8);
+            String device = "F1.kitchen-" + UUID.randomUUID().toString().substring(0, 8);
             var sensor = http.post("/api/v1/centres/" + centre + "/sensors", admin,
                     "{\"name\":\"Kitchen smoke\",\"profileId\":\"z2m-smoke\",\"deviceKey\":\"" + device + "\",\"location\":\"kitchen\"}");
             assertThat(sensor.status()).as(sensor.body()).isEqualTo(201);

@@ -68,8 +68,8 @@ class AlertRuleApiIT {
         auditor = http.token("auditor-a", "pw-auditor");
         facility = http.token("facility-a1", "pw-facility");
         adminB = http.token("admin-b", "pw-admin");
-        airSensor = sensor(centreA1, "z2m-air-quality", "air-1");
-        smokeSensor = sensor(centreA1, "z2m-smoke", "smoke-1");
+        airSensor = sensor(centreA1, "z2m-air-quality", "A1.air-1");
+        smokeSensor = sensor(centreA1, "z2m-smoke", "A1.smoke-1");
     }
 
     static long sensor(long centre, String profile, String key) {

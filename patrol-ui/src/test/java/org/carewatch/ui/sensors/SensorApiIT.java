@@ -81,7 +81,7 @@ class SensorApiIT {
     @Test
     void registerThenReadLatestAndSeriesFromLiveMqtt() throws Exception {
         String admin = http.token("admin-a", "admin-pass");
-        String device = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        String device = "A1.api-" + UUID.randomUUID().toString().substring(0, 8);
         var created = http.post("/api/v1/centres/" + centreA1 + "/sensors", admin,
                 "{\"name\":\"Nap room climate\",\"profileId\":\"z2m-temperature-humidity\",\"topic\":\"zigbee2mqtt/" + device + "\",\"location\":\"nap room\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -125,7 +125,7 @@ class SensorApiIT {
     void aSensorRegisteredWhileRunningGetsTheRulesOfItsPlacement() {
         String admin = http.token("admin-a", "admin-pass");
         var created = http.post("/api/v1/centres/" + centreA2 + "/sensors", admin,
-                "{\"name\":\"Kitchen fridge\",\"profileId\":\"tasmota-sensor\",\"deviceKey\":\"fridge-1\",\"location\":\"fridge\"}");
+                "{\"name\":\"Kitchen fridge\",\"profileId\":\"tasmota-sensor\",\"deviceKey\":\"A2.fridge-1\",\"location\":\"fridge\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").asLong();
         // Fridge rules apply to fridge sensors only: the engine must learn the new sensor's placement without a restart.
@@ -139,7 +139,7 @@ class SensorApiIT {
         String admin = http.token("admin-a", "admin-pass");
         String facility = http.token("facility-a1", "facility-pass");
         String officer = http.token("officer-a", "officer-pass");
-        String body = "{\"name\":\"Door\",\"profileId\":\"z2m-door-contact\",\"deviceKey\":\"door-x\"}";
+        String body = "{\"name\":\"Door\",\"profileId\":\"z2m-door-contact\",\"deviceKey\":\"A1.door-x\"}";
         // Facility staff register for their own centre only; officers not at all; other districts are invisible.
         assertThat(http.post("/api/v1/centres/" + centreA1 + "/sensors", facility, body).status()).isEqualTo(201);
         assertThat(http.post("/api/v1/centres/" + centreA1 + "/sensors", facility, body).status()).isEqualTo(409);

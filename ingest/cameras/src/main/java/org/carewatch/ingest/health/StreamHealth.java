@@ -84,7 +84,12 @@ public final class StreamHealth {
             state = next;
         }
         StreamHealthEvent event = new StreamHealthEvent(cameraId, previous, next, clock.instant(), detail);
-        log.info("camera {}: {} -> {} ({})", cameraId, previous, next, detail);
+        // Once per change, never per reconnect attempt; a camera going down is a WARN without a stack trace.
+        if (next == StreamState.CONNECTING || next == StreamState.STREAMING) {
+            log.info("camera {}: {} -> {} ({})", cameraId, previous, next, detail);
+        } else {
+            log.warn("camera {}: {} -> {} ({})", cameraId, previous, next, detail);
+        }
         try {
             listener.onStreamEvent(event);
         } catch (RuntimeException e) {

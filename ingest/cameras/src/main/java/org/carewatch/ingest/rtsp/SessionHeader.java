@@ -16,7 +16,7 @@ public record SessionHeader(String id, Duration timeout) {
         if (header == null) {
             return Optional.empty();
         }
-        String[] parts = header.split(";");
+        String[] parts = header.split(";", -1); // ";;" keeps its pieces (an empty array would throw)
         String id = parts[0].trim();
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(c -> c <= ' ' || c > '~')) {
             return Optional.empty();

@@ -48,8 +48,9 @@ public record TransportHeader(boolean tcp, int rtpChannel, int rtcpChannel,
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        String spec = header.split(",")[0].trim();
-        String[] parts = spec.split(";");
+        // Limits keep empty pieces: ",," or ";;" must not leave an empty array (found by RtspResponseFuzzTest).
+        String spec = header.split(",", 2)[0].trim();
+        String[] parts = spec.split(";", -1);
         String protocol = parts[0].trim().toUpperCase(Locale.ROOT);
         boolean tcp;
         if (protocol.equals("RTP/AVP/TCP")) {
@@ -94,9 +95,9 @@ public record TransportHeader(boolean tcp, int rtpChannel, int rtcpChannel,
     }
 
     private static void range(String value, int[] out, int max) {
-        String[] ends = value.split("-");
+        String[] ends = value.split("-", -1);
         int a = Integer.parseInt(ends[0].trim());
-        int b = ends.length > 1 ? Integer.parseInt(ends[1].trim()) : a + 1;
+        int b = ends.length > 1 && !ends[1].isBlank() ? Integer.parseInt(ends[1].trim()) : a + 1;
         if (a < 0 || a > max || b < 0 || b > max) {
             throw new NumberFormatException("out of range: " + value);
         }
