@@ -15,12 +15,16 @@ public record CareWatchConfig(
         SecurityConfig security,
         ProfilesConfig profiles,
         AlertsConfig alerts,
-        TelemetryConfig telemetry) {
+        TelemetryConfig telemetry,
+        ConsoleConfig console) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
         if (alerts == null) {
             throw new ConfigException("alerts", "must be present");
+        }
+        if (console == null) {
+            throw new ConfigException("console", "must be present");
         }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
@@ -33,30 +37,34 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, console);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, console);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, console);
     }
 
     public CareWatchConfig withTelemetry(TelemetryConfig t) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, console);
     }
 
     public CareWatchConfig withProfiles(ProfilesConfig p) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, console);
     }
 
     public CareWatchConfig withAlerts(AlertsConfig a) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, console);
+    }
+
+    public CareWatchConfig withConsole(ConsoleConfig c) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, c);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, console);
     }
 }

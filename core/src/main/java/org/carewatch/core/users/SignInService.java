@@ -35,6 +35,17 @@ public final class SignInService {
      * failures); {@link InvalidInputException} when a field is missing. The only method without a caller.
      */
     public SignedIn signIn(String username, String password) throws SQLException {
+        Principal p = checkPassword(username, password);
+        var issued = tokens.issue(p.userId(), ttl);
+        return new SignedIn(issued.token(), issued.expiresAt(), p);
+    }
+
+    /**
+     * The user whose password this is, under the same lockout as {@link #signIn}; for sign-ins that are not
+     * bearer tokens (the console's sessions). {@link SignInRefusedException} or {@link InvalidInputException}
+     * as {@link #signIn}.
+     */
+    public Principal checkPassword(String username, String password) throws SQLException {
         if (username == null || username.isBlank()) {
             throw new InvalidInputException("username", "is required");
         }
@@ -55,9 +66,7 @@ public final class SignInService {
             throw new SignInRefusedException(SignInRefusedException.Reason.INVALID_CREDENTIALS);
         }
         throttle.succeeded(name);
-        Principal p = creds.get().principal();
-        var issued = tokens.issue(p.userId(), ttl);
-        return new SignedIn(issued.token(), issued.expiresAt(), p);
+        return creds.get().principal();
     }
 
     /** The caller holding a valid, unexpired, unrevoked token of an active user. */
