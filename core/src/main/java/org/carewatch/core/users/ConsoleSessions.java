@@ -81,6 +81,18 @@ public final class ConsoleSessions {
         return Optional.of(new ConsoleSession(r.principal(), r.csrfToken(), r.expiresAt()));
     }
 
+    /**
+     * Whether the session is still live, without counting this as a use (a page's open live stream asks this
+     * now and then; only what the person does keeps a session from its idle timeout).
+     */
+    public boolean active(String sessionId) throws SQLException {
+        if (sessionId == null || sessionId.isEmpty() || sessionId.length() > MAX_ID) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return sessions.find(sessionId).filter(r -> now.isBefore(r.expiresAt()) && now.isBefore(r.lastSeenAt().plus(idle))).isPresent();
+    }
+
     /** Ends the caller's own session (every role may sign itself out); a session of someone else is left alone. */
     public void signOut(Principal who, String sessionId) throws SQLException {
         who.requireRole(Role.values());

@@ -47,7 +47,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         Json.send(ctx, e.status(), body);
     }
 
-    static ApiError classify(Throwable t, int status) {
+    public static ApiError classify(Throwable t, int status) {
         if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getCause() != null) {
             t = t.getCause();
         }
