@@ -289,7 +289,20 @@ public final class AlertService {
     /** Which live notices the caller may receive: those of alerts it could read (every role, within its scope). */
     public NoticeScope liveScope(Principal who) {
         who.requireRole(READERS);
-        return who::canSee;
+        if (who.role() != Role.FACILITY) {
+            return who::canSee;
+        }
+        return new NoticeScope() {
+            @Override
+            public boolean covers(long districtId, long centreId) {
+                return who.canSee(districtId, centreId);
+            }
+
+            @Override
+            public boolean districtView() {
+                return false;
+            }
+        };
     }
 
     // ---- escalation ----

@@ -10,14 +10,14 @@ import org.carewatch.alerts.model.AlertSource;
  * What facility staff see of an alert: everything about the finding and its deadlines, nothing about who in
  * the district is assigned to their centre or recorded the finding (the role stays, the person goes).
  */
-final class FacilityView {
+public final class FacilityView {
     /** The actor of a district user's event as facility staff see it: {@code role:officer}. */
     static final String ROLE_PREFIX = "role:";
 
     private FacilityView() {
     }
 
-    static Alert of(Alert a) {
+    public static Alert of(Alert a) {
         boolean patrol = a.source() == AlertSource.PATROL;
         return new Alert(a.id(), a.districtId(), a.centreId(), a.source(), patrol ? "" : a.sourceId(), a.ruleId(), a.kind(),
                 a.severity(), a.title(), withoutAssignee(a.detail()), patrol ? "" : a.dedupKey(), a.state(), a.conditionActive(),
@@ -25,7 +25,7 @@ final class FacilityView {
                 a.version());
     }
 
-    static AlertEvent of(AlertEvent e) {
+    public static AlertEvent of(AlertEvent e) {
         return new AlertEvent(e.time(), e.alertId(), e.centreId(), actor(e.actor()), e.action(), withoutAssignee(e.detail()));
     }
 

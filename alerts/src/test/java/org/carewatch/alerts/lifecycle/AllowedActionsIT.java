@@ -109,6 +109,14 @@ class AllowedActionsIT {
         var district = fx.service.detail(fx.auditor, finding.id());
         assertThat(district.alert().assigneeId()).isEqualTo(fx.officer.userId());
         assertThat(district.events().get(1).actor()).contains("officer1");
+        // History and the live stream hide the same.
+        assertThat(fx.history.list(fx.facilityA1, org.carewatch.alerts.history.AlertQuery.all()).items())
+                .filteredOn(a -> a.id() == finding.id()).singleElement()
+                .satisfies(a -> assertThat(a.sourceId()).isEmpty()).satisfies(a -> assertThat(a.assigneeId()).isNull());
+        assertThat(fx.history.list(fx.auditor, org.carewatch.alerts.history.AlertQuery.all()).items())
+                .filteredOn(a -> a.id() == finding.id()).singleElement().satisfies(a -> assertThat(a.assigneeId()).isEqualTo(fx.officer.userId()));
+        assertThat(fx.service.liveScope(fx.facilityA1).districtView()).isFalse();
+        assertThat(fx.service.liveScope(fx.officer).districtView()).isTrue();
         // The centre's queue hides the same.
         assertThat(fx.service.centreQueue(fx.facilityA1).open()).filteredOn(a -> a.id() == finding.id())
                 .singleElement().satisfies(a -> assertThat(a.assigneeId()).isNull());

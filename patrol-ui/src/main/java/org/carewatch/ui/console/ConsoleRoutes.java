@@ -31,6 +31,9 @@ public final class ConsoleRoutes implements ConsoleFeature {
 
     @Override
     public void mount(Router root, Console console) {
+        // Files may be cached (the common headers said no-store, and the static handler only adds what is absent).
+        root.get("/webjars/*").handler(ConsoleRoutes::cacheable);
+        root.get("/static/*").handler(ConsoleRoutes::cacheable);
         root.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true)
                 .setMaxAgeSeconds(YEAR).setDirectoryListing(false).setIncludeHidden(false));
         root.get("/static/*").handler(StaticHandler.create("org/carewatch/ui/static").setCachingEnabled(true)
@@ -40,6 +43,11 @@ public final class ConsoleRoutes implements ConsoleFeature {
         root.post("/login").handler(ctx -> login(ctx, console)).failureHandler(console.errors());
         root.post("/logout").handler(console.signedIn()).handler(ctx -> logout(ctx, console)).failureHandler(console.errors());
         root.get("/lang/:lang").handler(this::language);
+    }
+
+    private static void cacheable(RoutingContext ctx) {
+        ctx.response().headers().remove("Cache-Control");
+        ctx.next();
     }
 
     /** The model of login.jte. */

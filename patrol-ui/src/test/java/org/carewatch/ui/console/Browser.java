@@ -46,8 +46,20 @@ final class Browser {
                 "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(new Dimension(1280, 720));
+        viewport(driver, 1280, 720);
         return driver;
+    }
+
+    /** Sizes the window so that the page itself (the viewport) is {@code width} x {@code height}. */
+    static void viewport(ChromeDriver driver, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        Object inner = driver.executeScript("return [window.innerWidth, window.innerHeight];");
+        java.util.List<?> wh = (java.util.List<?>) inner;
+        int dw = width - ((Number) wh.get(0)).intValue();
+        int dh = height - ((Number) wh.get(1)).intValue();
+        if (dw != 0 || dh != 0) {
+            driver.manage().window().setSize(new Dimension(width + dw, height + dh));
+        }
     }
 
     /** Saves what the browser shows now as {@code target/screenshots/NAME.png}. */

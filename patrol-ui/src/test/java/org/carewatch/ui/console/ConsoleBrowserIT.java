@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -94,8 +93,8 @@ class ConsoleBrowserIT {
 
     @BeforeEach
     void freshBrowser() {
-        driver.manage().window().setSize(new Dimension(1280, 720));
         driver.get(base + "/login");
+        Browser.viewport(driver, 1280, 720);
         driver.manage().deleteAllCookies();
     }
 
@@ -184,6 +183,13 @@ class ConsoleBrowserIT {
         WebElement img = timeline.findElement(By.cssSelector(".photos img"));
         wait.until(d -> ((Number) js().executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img)).intValue() == 160);
         Browser.screenshot(driver, "alert-detail-officer-en");
+        // Printed, the alert keeps its facts and timeline and drops the header, the forms and the live notices.
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        assertThat(driver.findElement(By.cssSelector("header.site")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("alert-actions")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector("ol.timeline")).isDisplayed()).isTrue();
+        Browser.screenshot(driver, "alert-detail-print-en");
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
         // Re-checked and resolved from the keyboard.
         keys("r");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "Resolved"));
@@ -228,7 +234,7 @@ class ConsoleBrowserIT {
 
         keys("?");
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shortcuts")));
-        assertThat(dialog.getText()).contains("Show this list", "Acknowledge", "Comment");
+        assertThat(dialog.getText()).contains("Show this list", "Acknowledge", "Add comment");
         Browser.screenshot(driver, "shortcuts-en");
         keys(Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOf(dialog));
@@ -267,12 +273,12 @@ class ConsoleBrowserIT {
             driver.get(base + "/alerts/999999999");
             checkPage("not-found", lang, "h1");
             // A tablet: the list still fits the width (the table scrolls inside its box, the page does not).
-            driver.manage().window().setSize(new Dimension(768, 1024));
+            Browser.viewport(driver, 768, 1024);
             driver.get(base + "/alerts");
             assertThat(((Number) js().executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).intValue())
                     .isLessThanOrEqualTo(0);
             Browser.screenshot(driver, "alerts-tablet-" + lang);
-            driver.manage().window().setSize(new Dimension(1280, 720));
+            Browser.viewport(driver, 1280, 720);
             signOut();
             signIn(facility);
             checkPage("centre", lang, "h1");

@@ -196,6 +196,32 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void pagesNeedNoInlineScriptOrStyleSoAStrictCspWorks() {
+        ConsoleClient c = client();
+        java.util.List<String> pages = new java.util.ArrayList<>(java.util.List.of(c.get("/login").body()));
+        c.signIn("officer", "officer-pass-1");
+        pages.add(c.get("/alerts").body());
+        pages.add(c.get("/alerts/" + alertA).body());
+        pages.add(c.get("/alerts/999999").body());
+        ConsoleClient staff = client();
+        staff.signIn("staff.a", "staff-a-pass-1");
+        pages.add(staff.get("/centre").body());
+        pages.add(staff.get("/alerts/" + alertA).body());
+        for (String html : pages) {
+            assertThat(html).contains("<script src=\"/webjars/htmx.org/");
+            // Every script has a src and no body; no inline event handler; no style element or attribute.
+            assertThat(html).doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>").doesNotContainPattern("<script[^>]*>[^<]+</script>");
+            assertThat(html).doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContainPattern("\\sstyle\\s*=").doesNotContain("<style");
+        }
+        // The front-end files come from the WebJars with a year of caching; ours from /static.
+        ConsoleClient.Page htmx = c.get(pages.get(1).replaceAll("(?s).*<script src=\"(/webjars/htmx.org/[^\"]+)\".*", "$1"));
+        assertThat(htmx.status()).isEqualTo(200);
+        assertThat(htmx.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000");
+        assertThat(c.get("/static/console.js").status()).isEqualTo(200);
+        assertThat(c.get("/webjars/htmx.org/").status()).isEqualTo(404);
+    }
+
+    @Test
     void anUnusedSessionEndsAfterTheIdleTimeout(@TempDir Path dir) throws Exception {
         CareWatchConfig cfg = TestApp.config(db, dir, TestBroker.url());
         cfg = cfg.withConsole(cfg.console().withSessionIdleTimeout(Duration.ofSeconds(2)));
