@@ -81,6 +81,15 @@ import org.carewatch.ui.sensors.SensorRoutes;
 import org.carewatch.ui.rules.AlertRuleRoutes;
 import org.carewatch.ui.webhooks.WebhookRoutes;
 import org.carewatch.ui.auth.Auth;
+import org.carewatch.core.users.ConsoleSessions;
+import org.carewatch.core.users.SessionRepository;
+import org.carewatch.ui.alerts.AlertPages;
+import org.carewatch.ui.centre.CentrePage;
+import org.carewatch.ui.console.Console;
+import org.carewatch.ui.console.ConsoleFeature;
+import org.carewatch.ui.console.ConsoleRoutes;
+import org.carewatch.ui.session.SessionCookies;
+import org.carewatch.ui.session.Sessions;
 import org.carewatch.ui.auth.TokenRoutes;
 import org.carewatch.ui.cameras.CameraRoutes;
 import org.carewatch.ui.centres.CentreRoutes;
@@ -251,22 +260,36 @@ public final class CareWatchApp implements AutoCloseable {
         if (!mc.separatePort()) {
             rootFeatures.add(metrics);
         }
+        // The console: sessions in PostgreSQL (the password check and its lockout are SignInService's).
+        var consoleCfg = cfg.console();
+        ConsoleSessions consoleSessions = new ConsoleSessions(signIns, new SessionRepository(store.dataSource()),
+                consoleCfg.sessionIdleTimeout(), consoleCfg.sessionAbsoluteTimeout(), Clock.systemUTC());
+        Sessions sessions = new Sessions(consoleSessions, blocking, new SessionCookies(consoleCfg.secureCookie()));
+        Console console = new Console(sessions, cfg.alerts().zone(), Clock.systemUTC());
+        AlertHistory alertHistory = new AlertHistory(store.dataSource(), cfg.alerts().zone());
+        Path uploads = cfg.dataDir().resolve("uploads");
+        Files.createDirectories(uploads);
+        List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
+                new AlertPages(vertx, alertService, alertHistory, centres, uploads),
+                new CentrePage(alertService));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),
                 List.of(tokens.signIn()),
-                new Auth(signIns, blocking).authenticate(),
+                new Auth(signIns, sessions, blocking).authenticate(),
                 List.of(tokens,
                         new CentreRoutes(centres, blocking),
                         new SensorRoutes(sensorService, blocking),
                         new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
                         new CameraOversightRoutes(oversight, blocking),
                         new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
-                        new AlertRoutes(vertx, alertService, new AlertHistory(store.dataSource(), cfg.alerts().zone()), blocking, streams),
+                        new AlertRoutes(vertx, alertService, alertHistory, blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),
                         new WebhookRoutes(webhookAdmin, blocking),
-                        new PatrolRoutes(PatrolServices.create(store.dataSource(), new AlertHistory(store.dataSource(), cfg.alerts().zone()),
-                                cfg.alerts().timeZone(), Clock.systemUTC()), blocking)));
+                        new PatrolRoutes(PatrolServices.create(store.dataSource(), alertHistory, cfg.alerts().timeZone(), Clock.systemUTC()),
+                                blocking)),
+                List.of(router -> console.mount(router, pages)),
+                console.errors());
         var router = ApiServer.newRouter(vertx, cfg.http());
         ApiRoutes.mount(vertx, router, features);
         http = ApiServer.start(vertx, router, cfg.http());

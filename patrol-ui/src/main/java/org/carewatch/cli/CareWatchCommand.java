@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "carewatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "CareWatch: remote patrol and IoT monitoring for childcare regulators (托育远程巡查与物联监测).",
         subcommands = {DemoCommand.class, ServeCommand.class, SnapshotCommand.class, SimulateCommand.class, ProfilesCommand.class,
-                AuditCommand.class, MqttCommand.class, BenchCommand.class, PatrolCommand.class,
+                AuditCommand.class, MqttCommand.class, BenchCommand.class, PatrolCommand.class, DistrictsCommand.class, UsersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CareWatchCommand implements Runnable {
     @CommandLine.Spec

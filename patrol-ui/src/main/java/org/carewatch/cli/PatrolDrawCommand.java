@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.carewatch.alerts.history.AlertHistory;
 import org.carewatch.core.config.CareWatchConfig;
 import org.carewatch.core.config.StoreConfig;
+import org.carewatch.core.districts.District;
 import org.carewatch.core.districts.DistrictRepository;
 import org.carewatch.core.embedded.EmbeddedPostgres;
 import org.carewatch.core.store.Store;
@@ -65,15 +66,15 @@ public final class PatrolDrawCommand implements Callable<Integer> {
             }
             try (store) {
                 DistrictRepository districts = new DistrictRepository(store.dataSource());
-                DistrictRepository.District d;
+                District d;
                 if (district != null) {
-                    d = districts.byCode(district).orElse(null);
+                    d = districts.findByCode(district).orElse(null);
                     if (d == null) {
                         System.err.println("carewatch patrol draw: no district '" + district + "'");
                         return 1;
                     }
                 } else {
-                    List<DistrictRepository.District> all = districts.list();
+                    List<District> all = districts.list();
                     if (all.size() != 1) {
                         System.err.println("carewatch patrol draw: " + all.size() + " districts; name one with --district CODE");
                         return 1;

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.carewatch.alerts.lifecycle.FacilityView;
 import org.carewatch.alerts.model.Alert;
 import org.carewatch.core.users.Principal;
 import org.carewatch.core.users.Role;
@@ -59,7 +60,9 @@ public final class AlertHistory {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Alert> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(AlertRows.map(rs));
+                        Alert a = AlertRows.map(rs);
+                        // Facility staff do not learn who in the district follows them up.
+                        out.add(who.role() == Role.FACILITY ? FacilityView.of(a) : a);
                     }
                     return new Page(out, total);
                 }
@@ -81,7 +84,8 @@ public final class AlertHistory {
                 w.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.write(AlertCsv.row(AlertRows.map(rs)));
+                        Alert a = AlertRows.map(rs);
+                        out.write(AlertCsv.row(who.role() == Role.FACILITY ? FacilityView.of(a) : a));
                         n++;
                     }
                 }

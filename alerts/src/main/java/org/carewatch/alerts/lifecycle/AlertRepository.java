@@ -240,6 +240,21 @@ public final class AlertRepository {
         }
     }
 
+    /** The active (open, acknowledged, answered) alerts of a centre, in no particular order. */
+    public List<Alert> activeAtCentre(long centreId) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM alerts WHERE centre_id = ? AND " + ACTIVE + " LIMIT 1000")) {
+            ps.setLong(1, centreId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Alert> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
     public Optional<Alert> find(long id) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return one(c, "SELECT " + COLUMNS + " FROM alerts WHERE id = ?", id);

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +42,14 @@ public final class AlertService {
     public static final String RULES_ACTOR = "system:rules";
     public static final int MAX_TEXT = 4000;
     public static final int MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+    /** Photos one answer may carry. */
+    public static final int MAX_PHOTOS = 3;
 
     /** Every role reads alerts, within its scope (facility staff: their centre; others: their district). */
     private static final Role[] READERS = Role.values();
-    /** Who may record findings, acknowledge, resolve and reopen: the district's people who follow alerts up. */
+    /** Who may record findings: the district's people who follow alerts up. */
     private static final Role[] FOLLOW_UP = {Role.OFFICER, Role.ADMIN};
-    /** Who may act on an alert at all (auditors only read). */
+    /** Who may act on an alert at all (auditors only read); each action's own roles are {@link AlertAction}'s. */
     private static final Role[] ACTORS = {Role.OFFICER, Role.ADMIN, Role.FACILITY};
 
     private final AlertRepository repo;
@@ -120,10 +123,10 @@ public final class AlertService {
     }
 
     public Alert acknowledge(Principal who, long id, String note) throws SQLException {
-        who.requireRole(FOLLOW_UP);
+        who.requireRole(AlertAction.ACK.roles());
         visible(who, id);
         // Whoever acknowledges an alert becomes its assignee (the officer following it up).
-        Alert a = repo.transition(id, EnumSet.of(AlertState.OPEN), AlertState.ACKNOWLEDGED, actor(who), "acknowledge",
+        Alert a = repo.transition(id, AlertAction.ACK.from(), AlertState.ACKNOWLEDGED, actor(who), "acknowledge",
                 AlertRepository.merge(text(note), Map.of("assigneeId", who.userId())), clock.instant(), who.userId());
         notifier.publish(new AlertNotice("alert.acknowledged", a, a.updatedAt(), Map.of("assigneeId", who.userId())));
         return a;
@@ -131,52 +134,77 @@ public final class AlertService {
 
     /** The centre's answer (一事一反馈): its rectification text and an optional photo. */
     public Alert answer(Principal who, long id, String text, String photoContentType, byte[] photo) throws SQLException {
-        who.requireRole(Role.FACILITY, Role.ADMIN);
+        return answer(who, id, text, photo == null ? List.of() : List.of(new Photo(photoContentType, photo)));
+    }
+
+    /**
+     * The centre's answer (一事一反馈): its rectification text and up to {@link #MAX_PHOTOS} photos (JPEG or PNG,
+     * each at most {@link #MAX_PHOTO_BYTES}), re-encoded before they are stored beside the alert, so only the
+     * picture is kept (no metadata, nothing hidden).
+     */
+    public Alert answer(Principal who, long id, String text, List<Photo> photos) throws SQLException {
+        who.requireRole(AlertAction.ANSWER.roles());
         visible(who, id);
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("text", "the rectification must be described");
         }
-        Map<String, Object> detail = text(text);
-        if (photo != null) {
-            if (photo.length == 0 || photo.length > MAX_PHOTO_BYTES) {
-                throw new InvalidInputException("photo", "must be 1 byte to " + MAX_PHOTO_BYTES / 1024 + " KiB");
-            }
-            String type = ImageType.sniff(photo);
-            if (type == null || (photoContentType != null && !photoContentType.equals(type))) {
-                throw new InvalidInputException("photo", "must be a JPEG or PNG image");
-            }
-            detail = new LinkedHashMap<>(detail);
-            detail.put("attachmentId", repo.addAttachment(id, type, photo, actor(who)));
+        List<Photo> given = photos == null ? List.of() : photos;
+        if (given.size() > MAX_PHOTOS) {
+            throw new InvalidInputException("photos", "at most " + MAX_PHOTOS + " photos per answer");
         }
-        return act(who, id, EnumSet.of(AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.ANSWERED), AlertState.ANSWERED,
-                "answer", detail, "alert.answered");
+        // Every photo is checked and cleaned before anything is stored.
+        List<Photo> clean = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            clean.add(cleanPhoto(given.get(i), given.size() == 1 && photos != null ? "photo" : "photos[" + i + "]"));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>(text(text));
+        if (!clean.isEmpty()) {
+            List<Long> ids = new ArrayList<>();
+            for (Photo p : clean) {
+                ids.add(repo.addAttachment(id, p.contentType(), p.data(), actor(who)));
+            }
+            detail.put("attachmentId", ids.get(0));
+            detail.put("attachmentIds", ids);
+        }
+        return act(who, id, AlertAction.ANSWER.from(), AlertState.ANSWERED, "answer", detail, "alert.answered");
+    }
+
+    private static Photo cleanPhoto(Photo p, String field) {
+        byte[] data = p.data();
+        if (data == null || data.length == 0 || data.length > MAX_PHOTO_BYTES) {
+            throw new InvalidInputException(field, "must be 1 byte to " + MAX_PHOTO_BYTES / 1024 + " KiB");
+        }
+        String type = ImageType.sniff(data);
+        if (type == null || (p.contentType() != null && !p.contentType().isBlank() && !p.contentType().equals(type))) {
+            throw new InvalidInputException(field, "must be a JPEG or PNG image");
+        }
+        return new Photo(type, PhotoCleaner.clean(data, type, field));
     }
 
     /** The officer re-checked the rectification. */
     public Alert resolve(Principal who, long id, String note) throws SQLException {
-        who.requireRole(FOLLOW_UP);
+        who.requireRole(AlertAction.RESOLVE.roles());
         visible(who, id);
-        return act(who, id, EnumSet.of(AlertState.ANSWERED), AlertState.RESOLVED, "resolve", text(note), "alert.resolved");
+        return act(who, id, AlertAction.RESOLVE.from(), AlertState.RESOLVED, "resolve", text(note), "alert.resolved");
     }
 
     public Alert close(Principal who, long id, String note) throws SQLException {
-        who.requireRole(ACTORS);
+        who.requireRole(AlertAction.CLOSE.roles());
         Alert a = visible(who, id);
         if (who.role() == Role.FACILITY && a.suspectedAbuse()) {
             throw new ForbiddenException("a suspected-abuse alert cannot be closed by the centre");
         }
-        return act(who, id, EnumSet.of(AlertState.RESOLVED), AlertState.CLOSED, "close", text(note), "alert.closed");
+        return act(who, id, AlertAction.CLOSE.from(), AlertState.CLOSED, "close", text(note), "alert.closed");
     }
 
     public Alert reopen(Principal who, long id, String note) throws SQLException {
-        who.requireRole(FOLLOW_UP);
+        who.requireRole(AlertAction.REOPEN.roles());
         visible(who, id);
-        return act(who, id, EnumSet.of(AlertState.ANSWERED, AlertState.RESOLVED, AlertState.CLOSED), AlertState.OPEN, "reopen",
-                text(note), "alert.reopened");
+        return act(who, id, AlertAction.REOPEN.from(), AlertState.OPEN, "reopen", text(note), "alert.reopened");
     }
 
     public AlertEvent comment(Principal who, long id, String text) throws SQLException {
-        who.requireRole(ACTORS);
+        who.requireRole(AlertAction.COMMENT.roles());
         Alert a = visible(who, id);
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("text", "must not be empty");
@@ -196,7 +224,7 @@ public final class AlertService {
         ActionInput i = in == null ? ActionInput.NONE : in;
         return switch (action) {
             case "ack" -> ActionResult.changed(acknowledge(who, id, i.note()));
-            case "answer" -> ActionResult.changed(answer(who, id, i.text(), i.photoContentType(), i.photo()));
+            case "answer" -> ActionResult.changed(answer(who, id, i.text(), i.photos()));
             case "resolve" -> ActionResult.changed(resolve(who, id, i.note()));
             case "close" -> ActionResult.changed(close(who, id, i.note()));
             case "reopen" -> ActionResult.changed(reopen(who, id, i.note()));
@@ -217,10 +245,39 @@ public final class AlertService {
         return repo.events(id);
     }
 
-    /** One alert with its events, for any role within its scope. */
+    /**
+     * One alert with its events and the actions the caller may take on it now, for any role within its scope.
+     * Facility staff do not learn who in the district follows their centre up: the assignee and the names of
+     * district users are left out (their role stays: "an officer acknowledged").
+     */
     public AlertDetail detail(Principal who, long id) throws SQLException {
         Alert a = visible(who, id);
-        return new AlertDetail(a, repo.events(id));
+        List<AlertEvent> events = repo.events(id);
+        if (who.role() == Role.FACILITY) {
+            a = FacilityView.of(a);
+            events = events.stream().map(FacilityView::of).toList();
+        }
+        EnumSet<AlertAction> allowed = EnumSet.noneOf(AlertAction.class);
+        for (AlertAction act : AlertAction.values()) {
+            if (act.allows(who, a)) {
+                allowed.add(act);
+            }
+        }
+        return new AlertDetail(a, events, allowed);
+    }
+
+    /**
+     * The open alerts of the caller's own centre (facility staff only), most urgent first: those waiting for
+     * the centre's answer by answer deadline, then those answered and waiting for the officer's re-check.
+     */
+    public CentreQueue centreQueue(Principal who) throws SQLException {
+        who.requireRole(Role.FACILITY);
+        Centre centre = centres.visible(who, who.centreId() == null ? -1 : who.centreId());
+        List<Alert> open = repo.activeAtCentre(centre.id()).stream().map(FacilityView::of)
+                .sorted(java.util.Comparator.comparing((Alert x) -> x.state() == AlertState.ANSWERED)
+                        .thenComparing(Alert::answerDue).thenComparing(x -> x.severity().ordinal()).thenComparing(Alert::id))
+                .toList();
+        return new CentreQueue(centre, open);
     }
 
     /** A photo attached to an answer or comment of an alert the caller may see; 404 otherwise. */
@@ -232,7 +289,20 @@ public final class AlertService {
     /** Which live notices the caller may receive: those of alerts it could read (every role, within its scope). */
     public NoticeScope liveScope(Principal who) {
         who.requireRole(READERS);
-        return who::canSee;
+        if (who.role() != Role.FACILITY) {
+            return who::canSee;
+        }
+        return new NoticeScope() {
+            @Override
+            public boolean covers(long districtId, long centreId) {
+                return who.canSee(districtId, centreId);
+            }
+
+            @Override
+            public boolean districtView() {
+                return false;
+            }
+        };
     }
 
     // ---- escalation ----
@@ -257,7 +327,7 @@ public final class AlertService {
         return n;
     }
 
-    private Alert act(Principal who, long id, EnumSet<AlertState> from, AlertState to, String action, Map<String, Object> detail,
+    private Alert act(Principal who, long id, java.util.Set<AlertState> from, AlertState to, String action, Map<String, Object> detail,
                       String event) throws SQLException {
         Alert a = repo.transition(id, from, to, actor(who), action, detail, clock.instant());
         notifier.publish(new AlertNotice(event, a, a.updatedAt(), detail));

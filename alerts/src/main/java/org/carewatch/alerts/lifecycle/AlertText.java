@@ -30,6 +30,12 @@ public final class AlertText {
         }
     }
 
+    /** Every kind with a title of its own, in the bundle's order of keys (sorted). */
+    public static java.util.List<String> kinds() {
+        return bundle(Locale.ROOT).keySet().stream().filter(k -> k.startsWith("kind.") && !k.equals("kind.generic"))
+                .map(k -> k.substring(5)).sorted().toList();
+    }
+
     public static String word(String key, Locale locale) {
         try {
             return bundle(locale).getString(key);

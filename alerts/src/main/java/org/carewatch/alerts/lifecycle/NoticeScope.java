@@ -7,4 +7,12 @@ package org.carewatch.alerts.lifecycle;
 @FunctionalInterface
 public interface NoticeScope {
     boolean covers(long districtId, long centreId);
+
+    /**
+     * Whether the caller sees who in the district follows alerts up; when not (facility staff), a stream sends
+     * {@link FacilityView}'s version of each alert, as {@link AlertService#detail} would show it.
+     */
+    default boolean districtView() {
+        return true;
+    }
 }

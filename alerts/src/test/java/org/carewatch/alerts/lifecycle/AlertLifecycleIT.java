@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertLifecycleIT {
     static AlertsFixture fx;
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+    static final byte[] JPEG = org.carewatch.alerts.testing.Images.jpeg(64, 48);
 
     @BeforeAll
     static void setUp() throws SQLException {
@@ -77,7 +77,11 @@ class AlertLifecycleIT {
         long photo = ((Number) answer.detail().get("attachmentId")).longValue();
         assertThat(fx.repo.attachment(a.id(), photo)).get().satisfies(p -> {
             assertThat(p.contentType()).isEqualTo("image/jpeg");
-            assertThat(p.data()).isEqualTo(JPEG);
+            // Re-encoded on upload: the same picture, not the same bytes.
+            assertThat(org.carewatch.alerts.testing.Images.decode(p.data())).satisfies(img -> {
+                assertThat(img.getWidth()).isEqualTo(64);
+                assertThat(img.getHeight()).isEqualTo(48);
+            });
         });
 
         // Reopened by the officer: back to open with fresh deadlines, recorded too.

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * (another district, another centre) is not found (404). Refused calls leave no trace.
  */
 class AlertServiceRulesIT {
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+    static final byte[] JPEG = org.carewatch.alerts.testing.Images.jpeg(64, 48);
     static AlertsFixture fx;
 
     @BeforeAll
@@ -151,7 +151,7 @@ class AlertServiceRulesIT {
             assertThat(fx.service.visible(p, a.id()).id()).isEqualTo(a.id());
             assertThat(fx.service.detail(p, a.id()).events()).extracting(AlertEvent::action).containsExactly("raise", "acknowledge", "answer");
             assertThat(fx.service.events(p, a.id())).hasSize(3);
-            assertThat(fx.service.attachment(p, a.id(), photo).data()).isEqualTo(JPEG);
+            assertThat(fx.service.attachment(p, a.id(), photo).data()).isEqualTo(fx.repo.attachment(a.id(), photo).orElseThrow().data());
         }
         for (Principal p : new Principal[] {fx.facilityA2, fx.officerB, fx.adminB}) {
             notFound(() -> fx.service.visible(p, a.id()));

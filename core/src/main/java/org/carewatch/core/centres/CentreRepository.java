@@ -67,6 +67,16 @@ public final class CentreRepository {
         }
     }
 
+    /** The centre with this code (codes are unique across districts), for operators' commands. */
+    public Optional<Centre> findByCode(String code) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM centres WHERE code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
     public Centre create(CentreInput in) throws SQLException {
         in.validateForCreate();
         if (in.districtId() == null) {

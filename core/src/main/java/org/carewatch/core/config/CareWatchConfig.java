@@ -16,7 +16,7 @@ public record CareWatchConfig(
         ProfilesConfig profiles,
         AlertsConfig alerts,
         TelemetryConfig telemetry,
-        OutboundConfig outbound, MetricsConfig metrics) {
+        OutboundConfig outbound, MetricsConfig metrics, ConsoleConfig console) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -29,6 +29,9 @@ public record CareWatchConfig(
         if (metrics == null) {
             throw new ConfigException("metrics", "must be present");
         }
+        if (console == null) {
+            throw new ConfigException("console", "must be present");
+        }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
         }
@@ -40,42 +43,46 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withTelemetry(TelemetryConfig t) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics, console);
     }
 
     public CareWatchConfig withProfiles(ProfilesConfig p) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withAlerts(AlertsConfig a) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withOutbound(OutboundConfig o) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics, console);
     }
 
     public CareWatchConfig withSecurity(SecurityConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics, console);
     }
 
     public CareWatchConfig withMetrics(MetricsConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m, console);
+    }
+
+    public CareWatchConfig withConsole(ConsoleConfig c) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, c);
     }
 }

@@ -60,6 +60,17 @@ public final class SignInService {
      * when there is no user), so the time taken does not tell which usernames exist.
      */
     public SignedIn signIn(String username, String password, String clientAddress) throws SQLException {
+        Principal p = checkPassword(username, password, clientAddress);
+        var issued = tokens.issue(p.userId(), ttl);
+        return new SignedIn(issued.token(), issued.expiresAt(), p);
+    }
+
+    /**
+     * The user whose password this is, under the same throttling as {@link #signIn}; for sign-ins that are not
+     * bearer tokens (the console's sessions). {@link SignInRefusedException} or {@link InvalidInputException}
+     * as {@link #signIn}.
+     */
+    public Principal checkPassword(String username, String password, String clientAddress) throws SQLException {
         if (username == null || username.isBlank()) {
             throw new InvalidInputException("username", "is required");
         }
@@ -82,9 +93,7 @@ public final class SignInService {
             throw new SignInRefusedException(SignInRefusedException.Reason.INVALID_CREDENTIALS);
         }
         attempt.succeeded();
-        Principal p = creds.get().principal();
-        var issued = tokens.issue(p.userId(), ttl);
-        return new SignedIn(issued.token(), issued.expiresAt(), p);
+        return creds.get().principal();
     }
 
     /** The caller holding a valid, unexpired, unrevoked token of an active user. */

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.carewatch.alerts.history.AlertHistory;
 import org.carewatch.alerts.history.AlertQuery;
 import org.carewatch.alerts.lifecycle.ActionInput;
+import org.carewatch.alerts.lifecycle.AlertAction;
+import org.carewatch.alerts.lifecycle.Photo;
 import org.carewatch.alerts.lifecycle.AlertService;
 import org.carewatch.alerts.lifecycle.AlertText;
 import org.carewatch.alerts.lifecycle.Finding;
@@ -102,6 +104,8 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         blocking.run(() -> alerts.detail(who, id)).onSuccess(d -> {
             Map<String, Object> body = view(d.alert(), locale);
             body.put("events", d.events().stream().map(AlertViews::of).toList());
+            // What the caller may do now (the console shows exactly these).
+            body.put("actions", d.actions().stream().map(AlertAction::id).toList());
             Json.send(ctx, 200, body);
         }).onFailure(ctx::fail);
     }
@@ -129,10 +133,17 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         long id = id(ctx, "id");
         String action = ctx.pathParam("action");
         var raw = ctx.body().buffer();
-        AlertActionBody b = raw == null || raw.length() == 0 ? new AlertActionBody(null, null, null, null) : Json.body(ctx, AlertActionBody.class);
-        ActionInput in = new ActionInput(b.note(), b.text(), b.photoContentType(), decodePhoto(b.photo()));
+        AlertActionBody b = raw == null || raw.length() == 0 ? new AlertActionBody(null, null, null, null, null)
+                : Json.body(ctx, AlertActionBody.class);
+        ActionInput in = new ActionInput(b.note(), b.text(), b.photoContentType(), decodePhoto(b.photo(), "photo"));
+        if (b.photos() != null) {
+            for (int i = 0; i < b.photos().size(); i++) {
+                in = in.withPhoto(new Photo(null, decodePhoto(b.photos().get(i), "photos[" + i + "]")));
+            }
+        }
+        ActionInput input = in;
         Locale locale = locale(ctx);
-        blocking.run(() -> alerts.act(who, id, action, in)).onSuccess(r -> Json.send(ctx, 200,
+        blocking.run(() -> alerts.act(who, id, action, input)).onSuccess(r -> Json.send(ctx, 200,
                 r.comment() != null ? new LinkedHashMap<>(AlertViews.of(r.comment())) : view(r.alert(), locale))).onFailure(ctx::fail);
     }
 
@@ -197,14 +208,14 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
         return PathIds.id(ctx, name);
     }
 
-    private static byte[] decodePhoto(String b64) {
+    private static byte[] decodePhoto(String b64, String field) {
         if (b64 == null || b64.isEmpty()) {
             return null;
         }
         try {
             return Base64.getMimeDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_field", "'photo' must be base64", "photo");
+            throw ApiError.badRequest("invalid_field", "'" + field + "' must be base64", field);
         }
     }
 

@@ -49,7 +49,13 @@ final class AlertStreamRoute {
             if (res.writeQueueFull()) {
                 return; // a console that cannot keep up misses live events; it re-reads the list
             }
-            res.write("id: " + ids.incrementAndGet() + "\nevent: " + n.getString("event") + "\ndata: " + n.encode() + "\n\n");
+            JsonObject out = n.copy();
+            JsonObject centreAlert = (JsonObject) out.remove("centreAlert");
+            JsonObject centreExtra = (JsonObject) out.remove("centreExtra");
+            if (!scope.districtView()) {
+                out.put("alert", centreAlert).put("extra", centreExtra);
+            }
+            res.write("id: " + ids.incrementAndGet() + "\nevent: " + n.getString("event") + "\ndata: " + out.encode() + "\n\n");
         });
         long timer = vertx.setPeriodic(HEARTBEAT_MS, t -> {
             if (!res.closed() && !res.ended()) {

@@ -2,6 +2,7 @@ package org.carewatch.ui.alerts;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.carewatch.alerts.lifecycle.FacilityView;
 import org.carewatch.alerts.model.AlertViews;
 import org.carewatch.alerts.notify.AlertNotice;
 import org.carewatch.alerts.notify.AlertPublisher;
@@ -27,7 +28,16 @@ public final class EventBusAlertPublisher implements AlertPublisher {
                 .put("districtId", n.alert().districtId())
                 .put("centreId", n.alert().centreId())
                 .put("alert", new JsonObject(AlertViews.of(n.alert())))
-                .put("extra", new JsonObject(n.extra()));
+                .put("extra", new JsonObject(n.extra()))
+                // What facility staff may see of it (NoticeScope.districtView false): no assignee, no officer.
+                .put("centreAlert", new JsonObject(AlertViews.of(FacilityView.of(n.alert()))))
+                .put("centreExtra", new JsonObject(withoutAssignee(n.extra())));
         vertx.eventBus().publish(ADDRESS, msg.encode());
+    }
+
+    private static java.util.Map<String, Object> withoutAssignee(java.util.Map<String, Object> extra) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(extra);
+        m.remove("assigneeId");
+        return m;
     }
 }

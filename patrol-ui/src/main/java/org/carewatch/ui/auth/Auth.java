@@ -8,29 +8,35 @@ import org.carewatch.core.users.Role;
 import org.carewatch.core.users.SignInService;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
+import org.carewatch.ui.session.Csrf;
+import org.carewatch.ui.session.SessionCookies;
+import org.carewatch.ui.session.Sessions;
 
 /**
- * Bearer-token authentication for {@code /api/v1}: who the caller is. What the caller may do is decided by
- * the services each route calls.
+ * Authentication for {@code /api/v1}: who the caller is, from a bearer token (integrations) or else the
+ * console's session cookie (the console's own fetches and live streams; then a state-changing request must
+ * also carry the session's CSRF token). What the caller may do is decided by the services each route calls.
  */
 public final class Auth {
     private static final String PRINCIPAL = "carewatch.principal";
     private static final String CREDENTIAL = "carewatch.credential";
 
     private final SignInService signIns;
+    private final Sessions sessions;
     private final Blocking blocking;
 
-    public Auth(SignInService signIns, Blocking blocking) {
+    public Auth(SignInService signIns, Sessions sessions, Blocking blocking) {
         this.signIns = signIns;
+        this.sessions = sessions;
         this.blocking = blocking;
     }
 
-    /** Resolves the caller from {@code Authorization: Bearer ...}; 401 when absent or invalid. */
+    /** Resolves the caller from {@code Authorization: Bearer ...} or the session cookie; 401 when neither is valid. */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
             String token = bearerToken(ctx);
             if (token == null) {
-                ctx.fail(ApiError.unauthenticated());
+                bySession(ctx);
                 return;
             }
             blocking.run(() -> signIns.authenticate(token)).onSuccess(p -> {
@@ -43,6 +49,28 @@ public final class Auth {
                 }
             }).onFailure(ctx::fail);
         };
+    }
+
+    private void bySession(RoutingContext ctx) {
+        if (sessions == null || SessionCookies.read(ctx) == null) {
+            ctx.fail(ApiError.unauthenticated());
+            return;
+        }
+        sessions.resolve(ctx).onSuccess(s -> {
+            if (s.isEmpty()) {
+                ctx.fail(ApiError.unauthenticated());
+            } else if (Csrf.stateChanging(ctx) && !Csrf.valid(ctx, s.get())) {
+                ctx.fail(Csrf.refused());
+            } else {
+                signedIn(ctx, s.get().principal());
+                ctx.next();
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Records who the caller is for the rest of the request (the console's page handlers use this too). */
+    public static void signedIn(RoutingContext ctx, Principal p) {
+        ctx.put(PRINCIPAL, p);
     }
 
     /** The token of {@code Authorization: Bearer ...}, or null when the header is absent or of another scheme. */

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The shape of the HTTP surface, knowing no feature: request metrics, security headers and the input guard first, root
  * features (health), then {@code /api/v1} with its description and the public features (sign-in), the
- * authentication handler, and every other feature behind it; errors as JSON everywhere.
+ * authentication handler, and every other feature behind it; then the console's pages at the root. Errors are
+ * JSON, except that a browser asking for a page outside {@code /api} gets the console's HTML error page.
  */
 public final class ApiRoutes {
     private ApiRoutes() {
@@ -22,9 +23,11 @@ public final class ApiRoutes {
      * @param open         {@code /api/v1} features that need no token (e.g. sign-in)
      * @param authenticate resolves the caller; 401 when it cannot
      * @param api          {@code /api/v1} features behind {@code authenticate}
+     * @param pages        the console's pages at the root (they check their own session)
+     * @param pageErrors   renders an error as an HTML page for browsers (null: JSON everywhere)
      */
     public record Features(RequestMetrics metrics, List<ApiFeature> root, List<ApiFeature> open, Handler<RoutingContext> authenticate,
-                           List<ApiFeature> api) {
+                           List<ApiFeature> api, List<ApiFeature> pages, Handler<RoutingContext> pageErrors) {
     }
 
     public static void mount(Vertx vertx, Router root, Features f) {
@@ -46,8 +49,9 @@ public final class ApiRoutes {
             }
         }
 
-        errors(root, errors);
-        root.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(LandingPage.HTML));
+        f.pages().forEach(feature -> feature.mount(root));
+        Handler<RoutingContext> byClient = f.pageErrors() == null ? errors : ctx -> (wantsPage(ctx) ? f.pageErrors() : errors).handle(ctx);
+        errors(root, byClient);
     }
 
     /**
@@ -67,10 +71,16 @@ public final class ApiRoutes {
         root.route().handler(QueryParams.guard());
     }
 
-    private static void errors(Router root, ErrorHandler errors) {
+    private static void errors(Router root, Handler<RoutingContext> errors) {
         root.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
             root.errorHandler(status, errors);
         }
+    }
+
+    /** A browser navigating to a page (not the API, not an htmx or script request). */
+    private static boolean wantsPage(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return !ctx.request().path().startsWith("/api/") && accept != null && accept.contains("text/html");
     }
 }

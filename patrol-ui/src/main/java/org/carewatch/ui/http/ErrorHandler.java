@@ -87,7 +87,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         return messages.get(e.status() >= 500 ? "error.unavailable" : "error.invalid_request");
     }
 
-    static ApiError classify(Throwable t, int status) {
+    public static ApiError classify(Throwable t, int status) {
         t = unwrap(t);
         if (t instanceof ApiError a) {
             return a;

@@ -6,9 +6,15 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** User-facing text in Simplified Chinese (default) and English, chosen by Accept-Language. */
+/**
+ * User-facing text in Simplified Chinese (default) and English, for API errors and console pages alike (one
+ * bundle, {@code org/carewatch/ui/i18n/messages*.properties}). The language is the one the person chose in the
+ * console (cookie {@value #COOKIE}), else the browser's Accept-Language.
+ */
 public final class Messages {
     public static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+    /** The console's remembered language switch: {@code en} or {@code zh}. */
+    public static final String COOKIE = "cw_lang";
     private final ResourceBundle bundle;
     private final Locale locale;
 
@@ -23,6 +29,15 @@ public final class Messages {
     }
 
     public static Messages forRequest(RoutingContext ctx) {
+        var chosen = ctx.request().getCookie(COOKIE);
+        if (chosen != null) {
+            if ("en".equals(chosen.getValue())) {
+                return of(Locale.ENGLISH);
+            }
+            if ("zh".equals(chosen.getValue())) {
+                return of(ZH);
+            }
+        }
         for (var lang : ctx.acceptableLanguages()) {
             if (lang.tag().equalsIgnoreCase("en")) {
                 return of(Locale.ENGLISH);
@@ -36,6 +51,10 @@ public final class Messages {
 
     public Locale locale() {
         return locale;
+    }
+
+    public boolean english() {
+        return locale.getLanguage().equals("en");
     }
 
     /** Whether this language has a text for {@code key}. */

@@ -29,7 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /api/v1/alerts} over real HTTP on a whole node: live push, the lifecycle by role, scope, export. */
 class AlertApiIT {
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
+    static final byte[] JPEG = jpeg();
+
+    static byte[] jpeg() {
+        var img = new java.awt.image.BufferedImage(32, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "jpeg", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
     @TempDir
     static Path dataDir;
     static TestDatabase db;

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.carewatch.core.centres.Centre;
 import org.carewatch.core.centres.CentreInput;
 import org.carewatch.core.centres.CentreRepository;
+import org.carewatch.core.districts.District;
 import org.carewatch.core.districts.DistrictRepository;
 
 /**
@@ -23,7 +24,7 @@ public final class BenchDistrict {
     /** The benchmark centre, created on first use. */
     public static Centre centre(DataSource ds) throws SQLException {
         DistrictRepository districts = new DistrictRepository(ds);
-        long district = districts.byCode(CODE).orElseGet(() -> create(districts)).id();
+        long district = districts.findByCode(CODE).orElseGet(() -> create(districts)).id();
         CentreRepository centres = new CentreRepository(ds);
         for (Centre c : centres.listByDistrict(district, true)) {
             if (c.code().equals(CENTRE_CODE)) {
@@ -34,7 +35,7 @@ public final class BenchDistrict {
                 List.of(1, 2, 3, 4, 5, 6, 7), LocalTime.MIN, LocalTime.of(23, 59), null, null, null, null, null));
     }
 
-    private static DistrictRepository.District create(DistrictRepository districts) {
+    private static District create(DistrictRepository districts) {
         try {
             return districts.create(CODE, "Benchmark district");
         } catch (SQLException e) {
