@@ -53,6 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MqttToAlertIT {
     static final String PREFIX = "cw-m2a-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Device names start with the centre's code and a dot (devices are registered under their centre's code). */
+    static final String DEVICES = "M1." + PREFIX;
     /** Short, so that the last-will scenario runs in seconds; long enough to see the alert pending first. */
     static final Duration OFFLINE_GRACE = Duration.ofSeconds(5);
 
@@ -144,7 +146,7 @@ class MqttToAlertIT {
 
     static long register(String token, String name, String profile) {
         var r = http.post("/api/v1/centres/" + centre + "/sensors", token, "{\"name\":\"" + name + "\",\"profileId\":\"" + profile
-                + "\",\"deviceKey\":\"" + PREFIX + "-" + name + "\"}");
+                + "\",\"deviceKey\":\"" + DEVICES + "-" + name + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asLong();
     }
@@ -162,7 +164,7 @@ class MqttToAlertIT {
     static void publish(String name, String json) throws Exception {
         MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
-        device.publish("zigbee2mqtt/" + PREFIX + "-" + name, m);
+        device.publish("zigbee2mqtt/" + DEVICES + "-" + name, m);
     }
 
     /** Waits until the rules hook has been handed these readings (and so has the engine), then until its writes are done. */
@@ -268,7 +270,7 @@ class MqttToAlertIT {
     void lastWillOfflineBecomesAnAlertAfterTheGrace() throws Exception {
         MqttMessage m = new MqttMessage("{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
-        device.publish("zigbee2mqtt/" + PREFIX + "-hall-smoke/availability", m);
+        device.publish("zigbee2mqtt/" + DEVICES + "-hall-smoke/availability", m);
         await().atMost(Duration.ofSeconds(15)).until(() -> heard.contains(hallSmoke + " offline"));
         assertThat(app.alertEngine().phase(AlertEngine.sensorKey(hallSmoke, "device-offline"))).isEqualTo("pending");
         assertThat(alerts(hallSmoke, "device-offline")).isEmpty();

@@ -172,8 +172,9 @@ class HttpHardeningIT {
         assertThat(slightlyLarger.status()).as(slightlyLarger.body()).isEqualTo(400);
         assertThat(slightlyLarger.json().get("field").asText()).isEqualTo("photo");
 
+        // Beyond what three photos may take: refused before the body is read.
         var muchLarger = http.post("/api/v1/alerts/" + id + "/answer", facility,
-                "{\"text\":\"cleared\",\"photo\":\"" + jpegBase64(3 * MIB) + "\"}");
+                "{\"text\":\"cleared\",\"photo\":\"" + jpegBase64(7 * MIB) + "\"}");
         assertThat(muchLarger.status()).as(muchLarger.body()).isEqualTo(413);
         assertThat(muchLarger.json().get("field").asText()).isEqualTo("photo");
         assertThat(muchLarger.json().get("message").asText()).contains("2048 KiB").doesNotContain("error.");
@@ -200,12 +201,16 @@ class HttpHardeningIT {
         }
     }
 
-    /** A JPEG's first bytes and then zeros, {@code size} bytes in all, as base64. */
+    /** A real JPEG (a small picture) padded with trailing bytes to exactly {@code size}: readers stop at its end marker. */
     static String jpegBase64(int size) {
-        byte[] b = new byte[size];
-        byte[] head = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'};
-        System.arraycopy(head, 0, b, 0, head.length);
-        Arrays.fill(b, head.length, b.length, (byte) 0);
+        var img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "jpg", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] b = Arrays.copyOf(out.toByteArray(), size);
         return Base64.getEncoder().encodeToString(b);
     }
 }

@@ -69,13 +69,12 @@ public final class AlertPages implements ConsoleFeature {
 
     @Override
     public void mount(Router root, Console c) {
-        // Answers carry up to three photos: the answer routes (this form, and the API's JSON with base64 photos) read a
-        // larger body before the general body handler (http.maxBodyBytes), which then leaves it alone. Form uploads
-        // go to disk and are deleted when the request ends.
+        // Answers carry up to three photos: this form reads its larger body (uploads to disk, deleted when the request
+        // ends) before the general body handler, which then leaves it alone. The API's JSON answer declares its own
+        // limit (AlertRoutes.largeBodies).
         long answerLimit = (long) AlertService.MAX_PHOTOS * AlertService.MAX_PHOTO_BYTES * 4 / 3 + 256 * 1024;
         root.post("/alerts/:id/answer").order(-1).handler(BodyHandler.create(uploads.toString()).setBodyLimit(answerLimit)
                 .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true));
-        root.post("/api/v1/alerts/:id/answer").order(-1).handler(BodyHandler.create(false).setBodyLimit(answerLimit));
         root.get("/events/alerts").handler(c.signedIn()).handler(new AlertLiveEvents(vertx, alerts, centres, c)::handle)
                 .failureHandler(c.errors());
         root.get("/alerts").handler(c.signedIn()).handler(ctx -> list(ctx, c)).failureHandler(c.errors());

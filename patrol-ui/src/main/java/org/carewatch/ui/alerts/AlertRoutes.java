@@ -71,16 +71,16 @@ public final class AlertRoutes implements org.carewatch.ui.http.ApiFeature {
     }
 
     /**
-     * An answer or comment may carry a photo of up to {@link AlertService#MAX_PHOTO_BYTES} as base64 in the
-     * JSON (4/3 of its size) with its text: that route's body may be that plus 256 KiB. A photo a little
-     * larger is refused by the service (400 naming {@code photo}), a body beyond this by a 413 naming it.
+     * An answer may carry up to {@link AlertService#MAX_PHOTOS} photos of up to {@link AlertService#MAX_PHOTO_BYTES}
+     * each as base64 in the JSON (4/3 of their size) with its text: that route's body may be that plus 256 KiB. A
+     * photo a little larger is refused by the service (400 naming {@code photo}), a body beyond this by a 413 naming it.
      */
-    static final long PHOTO_BODY_BYTES = (AlertService.MAX_PHOTO_BYTES + 2L) / 3 * 4 + 256 * 1024;
+    static final long PHOTO_BODY_BYTES = (long) AlertService.MAX_PHOTOS * ((AlertService.MAX_PHOTO_BYTES + 2L) / 3 * 4) + 256 * 1024;
 
     @Override
     public java.util.List<org.carewatch.ui.http.BodyLimits.Large> largeBodies() {
         return java.util.List.of(new org.carewatch.ui.http.BodyLimits.Large(io.vertx.core.http.HttpMethod.POST, "/alerts/[^/]+/(answer|comment)",
-                PHOTO_BODY_BYTES, "photo", "a photo may be at most " + AlertService.MAX_PHOTO_BYTES / 1024 + " KiB"));
+                PHOTO_BODY_BYTES, "photo", "at most " + AlertService.MAX_PHOTOS + " photos of " + AlertService.MAX_PHOTO_BYTES / 1024 + " KiB each"));
     }
 
     private void list(RoutingContext ctx) {

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.users.ConsoleSessions;
-import org.carewatch.core.users.SessionRepository;
 import org.carewatch.core.users.SignInRefusedException;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ErrorHandler;
 import org.carewatch.ui.i18n.Messages;
+import org.carewatch.ui.session.Csrf;
 import org.carewatch.ui.session.SessionCookies;
 
 /**
@@ -65,7 +65,7 @@ public final class ConsoleRoutes implements ConsoleFeature {
     }
 
     private void loginForm(RoutingContext ctx, Console console, int status, String username, String errorKey) {
-        String token = SessionRepository.randomSecret();
+        String token = Csrf.newToken();
         ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, token).setPath("/login").setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT).setSecure(console.sessions().cookies().secure(ctx)));
         Shell shell = console.shell(ctx, "login.title");

@@ -16,6 +16,7 @@ import org.carewatch.ui.http.ApiError;
 public final class Csrf {
     public static final String FIELD = "_csrf";
     public static final String HEADER = "X-CSRF-Token";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private Csrf() {
     }
@@ -32,6 +33,13 @@ public final class Csrf {
             sent = ctx.request().getFormAttribute(FIELD);
         }
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), s.csrfToken().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh 256-bit token (the sign-in form's double-submit token, before any session exists). */
+    public static String newToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public static ApiError refused() {
