@@ -245,7 +245,10 @@ public final class CareWatchApp implements AutoCloseable {
                 Clock.systemUTC());
         SignInService signIns = new SignInService(new UserRepository(store.dataSource()), new TokenRepository(store.dataSource(), Clock.systemUTC()),
                 hasher, throttle, security.tokenTtl(), StreamSessions.publisher(vertx));
-        StreamSessions streams = new StreamSessions(vertx, signIns, blocking, security.streamSessionCheck());
+        var consoleCfg = cfg.console();
+        ConsoleSessions consoleSessions = new ConsoleSessions(signIns, new SessionRepository(store.dataSource()),
+                consoleCfg.sessionIdleTimeout(), consoleCfg.sessionAbsoluteTimeout(), Clock.systemUTC());
+        StreamSessions streams = new StreamSessions(vertx, signIns, consoleSessions, blocking, security.streamSessionCheck());
         started.push(streams);
         CentreService centres = centreService;
         CameraOversight oversight = new CameraOversight(cameraRepo, cameraHistory, centres, fleet::refresh, Clock.systemUTC());
@@ -261,9 +264,6 @@ public final class CareWatchApp implements AutoCloseable {
             rootFeatures.add(metrics);
         }
         // The console: sessions in PostgreSQL (the password check and its lockout are SignInService's).
-        var consoleCfg = cfg.console();
-        ConsoleSessions consoleSessions = new ConsoleSessions(signIns, new SessionRepository(store.dataSource()),
-                consoleCfg.sessionIdleTimeout(), consoleCfg.sessionAbsoluteTimeout(), Clock.systemUTC());
         Sessions sessions = new Sessions(consoleSessions, blocking, new SessionCookies(consoleCfg.secureCookie()));
         Console console = new Console(sessions, cfg.alerts().zone(), Clock.systemUTC());
         AlertHistory alertHistory = new AlertHistory(store.dataSource(), cfg.alerts().zone());

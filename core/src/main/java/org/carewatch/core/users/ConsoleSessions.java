@@ -102,6 +102,28 @@ public final class ConsoleSessions {
         }
     }
 
+    /** Credential ids of sessions start with this; token credential ids are bare hashes. */
+    public static final String CREDENTIAL_PREFIX = "session:";
+
+    /**
+     * The identity of a session for live streams to check later whether it still holds (its hash, useless for
+     * signing in): what the HTTP layer keeps instead of the session id.
+     */
+    public static String credentialId(String sessionId) {
+        return CREDENTIAL_PREFIX + SessionRepository.hashHex(sessionId == null ? "" : sessionId);
+    }
+
+    /** Of the given {@link #credentialId}s, those of sessions still live (see {@link #active}); not a use. */
+    public java.util.Set<String> stillValid(java.util.Collection<String> credentialIds) throws SQLException {
+        java.util.List<byte[]> hashes = credentialIds.stream().filter(id -> id.startsWith(CREDENTIAL_PREFIX))
+                .map(id -> java.util.HexFormat.of().parseHex(id.substring(CREDENTIAL_PREFIX.length()))).toList();
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (String hex : sessions.liveHashes(hashes, clock.instant(), idle)) {
+            live.add(CREDENTIAL_PREFIX + hex);
+        }
+        return live;
+    }
+
     public Duration idleTimeout() {
         return idle;
     }

@@ -100,6 +100,35 @@ public final class SessionRepository {
         }
     }
 
+    /**
+     * Of the given session id hashes, those of sessions not ended, not past their absolute end, used within
+     * {@code idle} of {@code now}, of active users (what a live stream opened by a session checks now and then).
+     */
+    public java.util.Set<String> liveHashes(java.util.Collection<byte[]> hashes, Instant now, java.time.Duration idle) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (hashes.isEmpty()) {
+            return out;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT s.id_hash FROM console_sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ANY (?) "
+                        + "AND s.ended_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ? AND u.active")) {
+            ps.setArray(1, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(now.minus(idle)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The stored form of a session id (its SHA-256, hex): what may be kept in memory or sent between nodes. */
+    public static String hashHex(String sessionId) {
+        return java.util.HexFormat.of().formatHex(sha256(sessionId));
+    }
+
     private static byte[] sha256(String id) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));

@@ -64,6 +64,13 @@ public final class AlertLiveEvents {
                 }
                 send(res, n, names, shell, locale);
             });
+            // Signed out (on any node): the page stops listening at once; a timed-out session is found by the heartbeat.
+            String credential = org.carewatch.core.users.ConsoleSessions.credentialId(sessionId);
+            MessageConsumer<String> revoked = vertx.eventBus().consumer(org.carewatch.ui.auth.StreamSessions.REVOKED_ADDRESS, m -> {
+                if (credential.equals(m.body()) && !res.closed() && !res.ended()) {
+                    res.end();
+                }
+            });
             AtomicBoolean checking = new AtomicBoolean();
             long timer = vertx.setPeriodic(HEARTBEAT_MS, t -> {
                 if (res.closed() || res.ended() || !checking.compareAndSet(false, true)) {
@@ -80,10 +87,12 @@ public final class AlertLiveEvents {
             });
             res.closeHandler(v -> {
                 consumer.unregister();
+                revoked.unregister();
                 vertx.cancelTimer(timer);
             });
             res.endHandler(v -> {
                 consumer.unregister();
+                revoked.unregister();
                 vertx.cancelTimer(timer);
             });
         }).onFailure(ctx::fail);

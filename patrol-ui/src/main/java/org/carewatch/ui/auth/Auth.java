@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import org.carewatch.core.users.Principal;
 import org.carewatch.core.users.Role;
+import org.carewatch.core.users.ConsoleSessions;
 import org.carewatch.core.users.SignInService;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Blocking;
@@ -63,6 +64,7 @@ public final class Auth {
                 ctx.fail(Csrf.refused());
             } else {
                 signedIn(ctx, s.get().principal());
+                ctx.put(CREDENTIAL, ConsoleSessions.credentialId(SessionCookies.read(ctx)));
                 ctx.next();
             }
         }).onFailure(ctx::fail);

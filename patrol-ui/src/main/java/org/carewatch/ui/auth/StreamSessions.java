@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.carewatch.core.users.ConsoleSessions;
 import org.carewatch.core.users.SignInService;
 import org.carewatch.ui.http.Blocking;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ends when its credential stops being valid. A revocation on any node ends them at once (published on the
  * event bus at {@value #REVOKED_ADDRESS}); expiry, a revocation the bus did not carry and a deactivated user
  * are found by checking every open stream's credential every {@code security.streamSessionCheck}.
- * The credential is the request's {@link Auth#credentialId}: the token id now, the console's session later.
+ * The credential is the request's {@link Auth#credentialId}: a bearer token's id or a console session's.
  */
 public final class StreamSessions implements AutoCloseable {
     /** Where revoked credential ids are published (a clustered event bus carries them to every node). */
@@ -34,18 +35,25 @@ public final class StreamSessions implements AutoCloseable {
 
     private final Vertx vertx;
     private final SignInService signIns;
+    private final ConsoleSessions sessions;
     private final Blocking blocking;
     private final Map<String, Set<Handle>> open = new ConcurrentHashMap<>();
     private final long timer;
     private final MessageConsumer<String> revocations;
     private final AtomicBoolean checking = new AtomicBoolean();
 
-    public StreamSessions(Vertx vertx, SignInService signIns, Blocking blocking, Duration checkEvery) {
+    public StreamSessions(Vertx vertx, SignInService signIns, ConsoleSessions sessions, Blocking blocking, Duration checkEvery) {
         this.vertx = vertx;
         this.signIns = signIns;
+        this.sessions = sessions;
         this.blocking = blocking;
         this.timer = vertx.setPeriodic(Math.max(100, checkEvery.toMillis()), t -> check());
         this.revocations = vertx.eventBus().consumer(REVOKED_ADDRESS, m -> end(m.body(), REVOKED));
+    }
+
+    /** Tells every node that a console session ended (signed out): its streams end at once. */
+    public static void sessionEnded(Vertx vertx, String sessionId) {
+        vertx.eventBus().publish(REVOKED_ADDRESS, ConsoleSessions.credentialId(sessionId));
     }
 
     /** What core's sign-in service calls when it revokes a token: every node hears of it. */
@@ -117,7 +125,12 @@ public final class StreamSessions implements AutoCloseable {
             return;
         }
         List<String> ids = List.copyOf(open.keySet());
-        blocking.run(() -> signIns.stillValid(ids)).onComplete(r -> {
+        blocking.run(() -> {
+            java.util.Set<String> valid = new java.util.HashSet<>(signIns.stillValid(
+                    ids.stream().filter(id -> !id.startsWith(ConsoleSessions.CREDENTIAL_PREFIX)).toList()));
+            valid.addAll(sessions.stillValid(ids.stream().filter(id -> id.startsWith(ConsoleSessions.CREDENTIAL_PREFIX)).toList()));
+            return valid;
+        }).onComplete(r -> {
             checking.set(false);
             if (r.failed()) {
                 log.warn("cannot check the credentials of open streams: {}", r.cause().getMessage());

@@ -11,6 +11,7 @@ import org.carewatch.core.errors.InvalidInputException;
 import org.carewatch.core.users.ConsoleSessions;
 import org.carewatch.core.users.SignInRefusedException;
 import org.carewatch.ui.auth.Auth;
+import org.carewatch.ui.auth.StreamSessions;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ErrorHandler;
 import org.carewatch.ui.i18n.Messages;
@@ -114,6 +115,9 @@ public final class ConsoleRoutes implements ConsoleFeature {
             console.sessions().service().signOut(who, id);
             return null;
         }).onSuccess(x -> {
+            if (id != null) {
+                StreamSessions.sessionEnded(ctx.vertx(), id); // its live streams, on every node, end now
+            }
             ctx.response().addCookie(console.sessions().cookies().cleared(ctx));
             Console.seeOther(ctx, "/login");
         }).onFailure(ctx::fail);

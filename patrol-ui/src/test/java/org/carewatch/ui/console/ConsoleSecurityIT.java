@@ -251,4 +251,23 @@ class ConsoleSecurityIT {
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
     }
+
+    @Test
+    void anEventStreamOpenedWithTheSessionEndsWhenItSignsOut() {
+        ConsoleClient c = client();
+        c.signIn("officer", "officer-pass-1");
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var ended = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + app.httpPort() + "/api/v1/alerts/stream"))
+                .header("Cookie", "cw_session=" + c.cookies.get("cw_session")).build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    r.body().forEach(lines::add);
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
+        assertThat(ended).isNotDone();
+        assertThat(c.postForm("/logout", Map.of("_csrf", c.csrf())).location()).isEqualTo("/login");
+        await().atMost(Duration.ofSeconds(5)).until(ended::isDone);
+        assertThat(lines).contains("event: session-ended", "data: {\"reason\":\"revoked\"}");
+    }
 }
