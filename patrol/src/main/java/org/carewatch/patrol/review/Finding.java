@@ -1,5 +1,6 @@
 package org.carewatch.patrol.review;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -11,12 +12,14 @@ public record Finding(long id, int position, FindingCategory category, String se
 
     public record Count(long classId, int adults, int children, boolean ratioFlag, boolean sizeFlag) {
         /** Flagged for review (never a violation by itself). */
+        @JsonProperty("flagged")
         public boolean flagged() {
             return ratioFlag || sizeFlag;
         }
     }
 
     /** Whether any count of this finding is flagged for review. */
+    @JsonProperty("flagged")
     public boolean flagged() {
         return counts.stream().anyMatch(Count::flagged);
     }
