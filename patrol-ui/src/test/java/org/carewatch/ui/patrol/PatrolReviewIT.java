@@ -191,6 +191,8 @@ class PatrolReviewIT {
         assertThat(http.get("/api/v1/patrols/queue", auditor).json().get("visits")).isEmpty();
         assertThat(http.get("/api/v1/patrols/queue", facility.values().iterator().next()).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/patrols/queue", null).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/openapi.yaml", null).body()).contains("/patrols/queue:", "/patrols/visits/{id}:",
+                "/patrols/visits/{id}/verdict:", "/patrols/coverage:");
     }
 
     @Test
