@@ -35,7 +35,7 @@ public record PatrolReviewServices(ReviewService reviews, CoverageService covera
         RotationRepository rotations = new RotationRepository(ds);
         RulesRepository rules = new RulesRepository(ds, defaultZone);
         FrameRepository frames = new FrameRepository(ds);
-        FindingAlerts findingAlerts = new FindingAlerts(alerts, frames, reviews);
+        FindingAlerts findingAlerts = new FindingAlerts(alerts, frames, reviews, new UserRepository(ds));
         ReviewService review = new ReviewService(reviews, rotations, rules, new CentreRepository(ds), new ClassRepository(ds), frames,
                 findingAlerts, limits, clock);
         OverdueRepository overdue = new OverdueRepository(ds);

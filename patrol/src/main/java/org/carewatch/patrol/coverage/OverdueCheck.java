@@ -56,7 +56,9 @@ public final class OverdueCheck {
             if (now.isBefore(end)) {
                 continue;
             }
-            overdue.claim(v.visitId());
+            if (!overdue.claim(v.visitId())) {
+                continue; // another check is raising it
+            }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("visitId", v.visitId());
             detail.put("day", v.day().toString());

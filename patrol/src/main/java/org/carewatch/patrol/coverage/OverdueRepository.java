@@ -41,12 +41,20 @@ public final class OverdueRepository {
         }
     }
 
-    /** Claims the visit for its one overdue alert (a second claim is a no-op). */
-    public void claim(long visitId) throws SQLException {
+    /**
+     * Claims the visit for raising its one overdue alert: true for the caller that inserted the claim, or that
+     * takes over a claim left without an alert for five minutes (its raiser failed or stopped); false otherwise,
+     * so two checks at once (threads or nodes) never raise the same alert together.
+     */
+    public boolean claim(long visitId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO patrol_overdue_visits (visit_id) VALUES (?) ON CONFLICT (visit_id) DO NOTHING")) {
+                "INSERT INTO patrol_overdue_visits (visit_id) VALUES (?) ON CONFLICT (visit_id) DO UPDATE SET claimed_at = now() "
+                        + "WHERE patrol_overdue_visits.alert_id IS NULL AND patrol_overdue_visits.claimed_at < now() - interval '5 minutes' "
+                        + "RETURNING visit_id")) {
             ps.setLong(1, visitId);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -60,10 +60,14 @@ public final class AbuseFrameGuard implements AlertPublisher {
     public int sweep() throws SQLException {
         int n = 0;
         for (ReviewRepository.Pending f : reviews.protectedAbuse()) {
-            Alert a = alerts.visible(Access.system(f.districtId(), "patrol-review"), f.alertId());
-            if (a.state() == AlertState.CLOSED) {
-                findings.release(a.id());
-                n++;
+            try {
+                Alert a = alerts.visible(Access.system(f.districtId(), "patrol-review"), f.alertId());
+                if (a.state() == AlertState.CLOSED) {
+                    findings.release(a.id());
+                    n++;
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.warn("frames of suspected-abuse alert {} not checked (next run): {}", f.alertId(), e.toString());
             }
         }
         return n;

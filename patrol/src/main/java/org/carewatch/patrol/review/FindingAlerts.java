@@ -21,14 +21,17 @@ import org.carewatch.profiles.sensor.Severity;
  * visit's centre and round is protected (mandatory reporting keeps the evidence rather than guessing).
  */
 public final class FindingAlerts {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FindingAlerts.class);
     private final AlertService alerts;
     private final FrameRepository frames;
     private final ReviewRepository reviews;
+    private final org.carewatch.core.users.UserRepository users;
 
-    public FindingAlerts(AlertService alerts, FrameRepository frames, ReviewRepository reviews) {
+    public FindingAlerts(AlertService alerts, FrameRepository frames, ReviewRepository reviews, org.carewatch.core.users.UserRepository users) {
         this.alerts = alerts;
         this.frames = frames;
         this.reviews = reviews;
+        this.users = users;
     }
 
     /**
@@ -57,8 +60,16 @@ public final class FindingAlerts {
     public int retryPending() throws SQLException {
         int n = 0;
         for (ReviewRepository.Pending f : reviews.withoutAlert()) {
-            raise(org.carewatch.patrol.access.Access.system(f.districtId(), "patrol-review"), f, Map.of("retried", true));
-            n++;
+            try {
+                // As the officer who recorded it (the alert's key names them), the system if they are gone from the district.
+                Principal who = users.find(f.officerId()).filter(p -> p.districtId() != null && p.districtId() == f.districtId())
+                        .orElse(org.carewatch.patrol.access.Access.system(f.districtId(), "patrol-review"));
+                raise(who, f, Map.of("retried", true));
+                n++;
+            } catch (SQLException | RuntimeException e) {
+                // e.g. another node raising the same reference at the same moment: the next run finds it linked
+                log.warn("alert of finding {} not raised yet (retried next run): {}", f.findingId(), e.toString());
+            }
         }
         return n;
     }

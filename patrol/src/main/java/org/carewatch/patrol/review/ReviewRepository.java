@@ -194,9 +194,12 @@ public final class ReviewRepository {
         }
     }
 
-    /** Findings whose alert was not raised (the node stopped or the raise failed after the verdict was stored). */
+    /**
+     * Findings whose alert was not raised (the node stopped or the raise failed after the verdict was stored), a
+     * minute after their verdict, so a retry does not race the verdict's own raise.
+     */
     public List<Pending> withoutAlert() throws SQLException {
-        return pending("f.alert_id IS NULL");
+        return pending("f.alert_id IS NULL AND v.recorded_at < now() - interval '1 minute'");
     }
 
     /** Suspected-abuse findings whose frames are still protected by their alert. */
