@@ -353,6 +353,58 @@ class PatrolReviewIT {
     }
 
     @Test
+    void aReviewedVisitStaysWithItsOfficerWhenTheyAreMarkedAbsentAndFutureVisitsWait() throws Exception {
+        // A district of its own, so that the re-draw does not move the other tests' visits.
+        TestData data = new TestData(app.store().dataSource());
+        long districtC = data.district("C");
+        for (int i = 1; i <= 4; i++) {
+            data.centre(districtC, "C" + i);
+        }
+        try (var c = app.store().connection(); var st = c.createStatement()) {
+            st.execute("UPDATE centres SET open_days = '{1,2,3,4,5,6,7}', nap_starts_at = '12:00', nap_ends_at = '14:00' "
+                    + "WHERE district_id = " + districtC);
+        }
+        data.user("admin-c", "pw-admin-c", Role.ADMIN, districtC);
+        long c1 = data.user("officer-c1", "pw-officer", Role.OFFICER, districtC);
+        long c2 = data.user("officer-c2", "pw-officer", Role.OFFICER, districtC);
+        String adminC = http.token("admin-c", "pw-admin-c");
+        String officerC1 = http.token("officer-c1", "pw-officer");
+        for (long id : new long[] {c1, c2}) {
+            assertThat(http.patch("/api/v1/officers/" + id, adminC, "{\"workingDays\":[1,2,3,4,5,6,7],\"version\":0}").status()).isEqualTo(200);
+        }
+        assertThat(http.post("/api/v1/rotations/" + TODAY + "/draw", adminC, "").status()).isEqualTo(200);
+        JsonNode mine = http.get("/api/v1/patrols/queue", officerC1).json().get("visits");
+        assertThat(mine.size()).isGreaterThanOrEqualTo(2);
+        long reviewed = mine.get(0).get("visitId").asLong();
+        assertThat(http.post("/api/v1/patrols/visits/" + reviewed + "/verdict", officerC1, "{\"verdict\":\"normal\"}").status()).isEqualTo(200);
+
+        var replanned = http.post("/api/v1/rotations/" + TODAY + "/absences", adminC, "{\"officerId\":" + c1 + "}");
+        assertThat(replanned.status()).as(replanned.body()).isEqualTo(200);
+        JsonNode after = http.get("/api/v1/patrols/queue", officerC1).json().get("visits");
+        assertThat(after).as("only the reviewed visit stays with the absent officer").hasSize(1);
+        assertThat(after.get(0).get("visitId").asLong()).isEqualTo(reviewed);
+        assertThat(after.get(0).get("status").asText()).isEqualTo("reviewed");
+        // A moved visit is no longer theirs to review.
+        long moved = mine.get(1).get("visitId").asLong();
+        var refused = http.post("/api/v1/patrols/visits/" + moved + "/verdict", officerC1, "{\"verdict\":\"normal\"}");
+        assertThat(refused.status()).isEqualTo(409);
+
+        // Next week's visits wait for their day.
+        LocalDate nextWeek = TODAY.plusDays(7);
+        var drawn = http.post("/api/v1/rotations/" + nextWeek + "/draw", adminC, "");
+        assertThat(drawn.status()).as(drawn.body()).isEqualTo(200);
+        long future = -1;
+        String futureOfficer = null;
+        for (JsonNode a : drawn.json().get("rounds").get(0).get("assignments")) {
+            future = a.get("visits").get(0).get("visitId").asLong();
+            futureOfficer = a.get("officerId").asLong() == c1 ? officerC1 : http.token("officer-c2", "pw-officer");
+        }
+        var early = http.post("/api/v1/patrols/visits/" + future + "/verdict", futureOfficer, "{\"verdict\":\"normal\"}");
+        assertThat(early.status()).as(early.body()).isEqualTo(409);
+        assertThat(early.json().get("message").asText()).contains("has not started");
+    }
+
+    @Test
     void badVerdictsAre400NamingTheFieldAndLeaveTheVisitOpen() {
         JsonNode item = take();
         long id = item.get("visitId").asLong();

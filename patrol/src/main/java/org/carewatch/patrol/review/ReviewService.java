@@ -110,7 +110,7 @@ public final class ReviewService {
 
     /**
      * Records the verdict of the caller's own visit (officers only), marks it reviewed and raises each finding's
-     * alert. A visit already reviewed or reassigned is 409; a bad body is 400 naming the field.
+     * alert. A visit already reviewed or reassigned, or whose day has not started, is 409; a bad body is 400 naming the field.
      */
     public VisitView recordVerdict(Principal who, long visitId, VerdictInput in) throws SQLException {
         ReviewRepository.VisitRow v = readable(who, visitId);
@@ -120,6 +120,10 @@ public final class ReviewService {
         }
         if (v.status() != VisitStatus.PLANNED) {
             throw new ConflictException("visit " + visitId + " is " + v.status().code() + "; its verdict can no longer be recorded");
+        }
+        List<RotationRepository.StoredDraw> draws = rotations.current(v.districtId(), v.day());
+        if (!draws.isEmpty() && clock.instant().isBefore(v.day().atStartOfDay(DayRounds.of(draws.get(0)).zone()).toInstant())) {
+            throw new ConflictException("visit " + visitId + " is on " + v.day() + ", which has not started; it can be reviewed on its day");
         }
         if (in == null || in.verdict() == null) {
             throw new InvalidInputException("verdict", "is required: normal or findings");
