@@ -98,6 +98,7 @@ import org.carewatch.ui.health.MetricsRoute;
 import org.carewatch.ui.health.ReadinessCheck;
 import org.carewatch.patrol.PatrolServices;
 import org.carewatch.ui.patrol.PatrolRoutes;
+import org.carewatch.ui.patrol.ReviewRoutes;
 import org.carewatch.ui.http.ApiRoutes;
 import org.carewatch.ui.http.ApiServer;
 import org.carewatch.ui.http.Blocking;
@@ -292,9 +293,10 @@ public final class CareWatchApp implements AutoCloseable {
                         new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
                         new AlertRoutes(vertx, alertService, alertHistory, blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),
+                        new ReviewRoutes(patrolReview.reviews(), patrolReview.coverage(), blocking),
                         new WebhookRoutes(webhookAdmin, blocking),
                         new PatrolRoutes(PatrolServices.create(store.dataSource(), alertHistory, cfg.alerts().timeZone(), Clock.systemUTC()),
-                                patrolReview, blocking)),
+                                blocking)),
                 List.of(router -> console.mount(router, pages)),
                 console.errors());
         var router = ApiServer.newRouter(vertx, cfg.http());

@@ -20,7 +20,7 @@ import org.carewatch.ui.http.PathIds;
  * {@code /patrols/coverage}. The services decide who may (the officer records on their own visits; district
  * roles read; facility staff see none of it).
  */
-public final class ReviewRoutes {
+public final class ReviewRoutes implements org.carewatch.ui.http.ApiFeature {
     private final ReviewService reviews;
     private final CoverageService coverage;
     private final Blocking blocking;
@@ -31,6 +31,7 @@ public final class ReviewRoutes {
         this.blocking = blocking;
     }
 
+    @Override
     public void mount(Router api) {
         api.get("/patrols/queue").handler(Auth.require(Role.values())).handler(this::queue);
         api.get("/patrols/coverage").handler(Auth.require(Role.values())).handler(this::coverage);
