@@ -98,6 +98,7 @@ import org.carewatch.ui.health.MetricsRoute;
 import org.carewatch.ui.health.ReadinessCheck;
 import org.carewatch.patrol.PatrolServices;
 import org.carewatch.ui.patrol.PatrolRoutes;
+import org.carewatch.ui.patrol.ReviewRoutes;
 import org.carewatch.ui.http.ApiRoutes;
 import org.carewatch.ui.http.ApiServer;
 import org.carewatch.ui.http.Blocking;
@@ -133,6 +134,7 @@ public final class CareWatchApp implements AutoCloseable {
     private RuleOverrides ruleOverrides;
     private WebhookAdmin webhookAdmin;
     private CentreService centreService;
+    private org.carewatch.patrol.PatrolReviewServices patrolReview;
     private OutboundPolicy outbound;
 
     private CareWatchApp(CareWatchConfig cfg) {
@@ -272,6 +274,12 @@ public final class CareWatchApp implements AutoCloseable {
         List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
                 new AlertPages(vertx, alertService, alertHistory, centres, uploads),
                 new CentrePage(alertService));
+        // The patrol review: verdicts and findings (alerts to the centres), coverage, and its periodic check
+        // (overdue visits to the district, pending finding alerts, release of closed suspected-abuse frames).
+        patrolReview = org.carewatch.patrol.PatrolReviewServices.create(store.dataSource(), alertService,
+                ratioLimits(cfg.patrolReview().limits()), cfg.alerts().timeZone(), Clock.systemUTC());
+        alertNotifier.add(patrolReview.frameGuard());
+        started.push(patrolReview.startSchedule(cfg.patrolReview().checkInterval()));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),
@@ -285,6 +293,7 @@ public final class CareWatchApp implements AutoCloseable {
                         new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
                         new AlertRoutes(vertx, alertService, alertHistory, blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),
+                        new ReviewRoutes(patrolReview.reviews(), patrolReview.coverage(), blocking),
                         new WebhookRoutes(webhookAdmin, blocking),
                         new PatrolRoutes(PatrolServices.create(store.dataSource(), alertHistory, cfg.alerts().timeZone(), Clock.systemUTC()),
                                 blocking)),
@@ -460,6 +469,20 @@ public final class CareWatchApp implements AutoCloseable {
 
     public AlertService alertService() {
         return alertService;
+    }
+
+    /** The patrol review's services (verdicts, coverage, the overdue check). */
+    public org.carewatch.patrol.PatrolReviewServices patrolReview() {
+        return patrolReview;
+    }
+
+    private static org.carewatch.patrol.review.RatioLimits ratioLimits(org.carewatch.core.config.PatrolReviewConfig.Limits l) {
+        return new org.carewatch.patrol.review.RatioLimits(limit(l.under12Months()), limit(l.months12To24()), limit(l.months24To36()),
+                limit(l.mixed()));
+    }
+
+    private static org.carewatch.patrol.review.RatioLimits.Limit limit(org.carewatch.core.config.PatrolReviewConfig.Limit l) {
+        return new org.carewatch.patrol.review.RatioLimits.Limit(l.childrenPerAdult(), l.classSize());
     }
 
     /** The outbound policy every connection to a camera or webhook goes through. */

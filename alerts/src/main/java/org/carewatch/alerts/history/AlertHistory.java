@@ -143,6 +143,11 @@ public final class AlertHistory {
         if (who.role() == Role.FACILITY) {
             sql.append("centre_id = ?");
             args.add(who.centreId() == null ? -1L : who.centreId());
+            // Alerts addressed to the district only (e.g. a patrol visit not reviewed in time) are not the centre's.
+            for (String kind : org.carewatch.alerts.model.AlertKinds.DISTRICT_ONLY) {
+                sql.append(" AND kind <> ?");
+                args.add(kind);
+            }
         } else {
             sql.append("district_id = ?");
             args.add(who.districtId() == null ? -1L : who.districtId());

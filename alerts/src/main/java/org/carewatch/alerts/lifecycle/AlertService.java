@@ -107,6 +107,17 @@ public final class AlertService {
 
     /** A finding recorded during a patrol (officers, admins) at a centre of their district, e.g. suspected abuse. */
     public Alert recordFinding(Principal who, long centreId, String kind, Severity severity, String title, String text) throws SQLException {
+        return recordFinding(who, centreId, kind, severity, title, text, null, Map.of());
+    }
+
+    /**
+     * A finding recorded during a patrol, as {@link #recordFinding(Principal, long, String, Severity, String, String)},
+     * with a reference that makes it one alert however often it is recorded (the patrol review's finding id:
+     * a retried raise counts on the same alert instead of making another) and extra detail kept with the alert
+     * (visit, category, frames, flags).
+     */
+    public Alert recordFinding(Principal who, long centreId, String kind, Severity severity, String title, String text, String ref,
+                               Map<String, Object> extra) throws SQLException {
         who.requireRole(FOLLOW_UP);
         Centre centre = centres.visible(who, centreId);
         districts.remember(centre);
@@ -116,9 +127,11 @@ public final class AlertService {
         Severity sev = AlertKinds.SUSPECTED_ABUSE.equals(kind) ? Severity.CRITICAL : severity == null ? Severity.MAJOR : severity;
         String t = title == null || title.isBlank() ? AlertText.title(kind, null) : limit("title", title, 200);
         Instant now = clock.instant();
-        // Each finding is its own alert: the key includes the moment it was recorded.
+        // Each finding is its own alert: the key includes the moment it was recorded, or the caller's reference.
+        Map<String, Object> detail = new LinkedHashMap<>(extra == null ? Map.of() : extra);
+        detail.put("text", limit("text", text == null ? "" : text, MAX_TEXT));
         Trigger trig = new Trigger(centreId, AlertSource.PATROL, who.userId() + ":" + who.username(),
-                kind + "@" + now.toEpochMilli(), kind, sev, t, Map.of("text", limit("text", text == null ? "" : text, MAX_TEXT)), now);
+                kind + "@" + (ref == null ? Long.toString(now.toEpochMilli()) : ref), kind, sev, t, detail, now);
         return raise(trig).alert();
     }
 
@@ -236,7 +249,7 @@ public final class AlertService {
     /** The alert if the caller may see it; otherwise {@link NotFoundException} (no hint it exists). */
     public Alert visible(Principal who, long id) throws SQLException {
         who.requireRole(READERS);
-        return repo.find(id).filter(a -> who.canSee(a.districtId(), a.centreId()))
+        return repo.find(id).filter(a -> who.canSee(a.districtId(), a.centreId()) && (who.role() != Role.FACILITY || !a.districtOnly()))
                 .orElseThrow(() -> new NotFoundException("alert " + id + " not found"));
     }
 
@@ -273,7 +286,7 @@ public final class AlertService {
     public CentreQueue centreQueue(Principal who) throws SQLException {
         who.requireRole(Role.FACILITY);
         Centre centre = centres.visible(who, who.centreId() == null ? -1 : who.centreId());
-        List<Alert> open = repo.activeAtCentre(centre.id()).stream().map(FacilityView::of)
+        List<Alert> open = repo.activeAtCentre(centre.id()).stream().filter(x -> !x.districtOnly()).map(FacilityView::of)
                 .sorted(java.util.Comparator.comparing((Alert x) -> x.state() == AlertState.ANSWERED)
                         .thenComparing(Alert::answerDue).thenComparing(x -> x.severity().ordinal()).thenComparing(Alert::id))
                 .toList();

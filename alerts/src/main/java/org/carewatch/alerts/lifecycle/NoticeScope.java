@@ -15,4 +15,9 @@ public interface NoticeScope {
     default boolean districtView() {
         return true;
     }
+
+    /** Whether the caller may receive a notice of an alert in this centre that is or is not {@link org.carewatch.alerts.model.Alert#districtOnly()}. */
+    default boolean covers(long districtId, long centreId, boolean districtOnly) {
+        return covers(districtId, centreId) && (!districtOnly || districtView());
+    }
 }

@@ -36,4 +36,9 @@ public record Alert(
     public boolean suspectedAbuse() {
         return AlertKinds.SUSPECTED_ABUSE.equals(kind);
     }
+
+    /** Addressed to the district only ({@link AlertKinds#DISTRICT_ONLY}): never shown to the centre's staff. */
+    public boolean districtOnly() {
+        return AlertKinds.DISTRICT_ONLY.contains(kind);
+    }
 }

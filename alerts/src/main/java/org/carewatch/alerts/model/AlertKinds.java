@@ -15,6 +15,14 @@ public final class AlertKinds {
     /** A centre switched off, re-pointed or asked to mask one of its own cameras during opening hours. */
     public static final String CAMERA_CHANGED_BY_CENTRE = "camera-changed-by-centre";
 
+    /** A patrol visit not reviewed by the end of its round (raised by the patrol module's coverage check). */
+    public static final String PATROL_REVIEW_OVERDUE = "patrol-review-overdue";
+    /**
+     * Kinds addressed to the district only: the centre's staff never see them (they would tell a centre when and
+     * by whom it is patrolled), in lists, details, queues or live notices.
+     */
+    public static final java.util.Set<String> DISTRICT_ONLY = java.util.Set.of(PATROL_REVIEW_OVERDUE);
+
     private AlertKinds() {
     }
 }

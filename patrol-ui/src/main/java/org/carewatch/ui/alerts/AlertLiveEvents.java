@@ -59,7 +59,7 @@ public final class AlertLiveEvents {
                 JsonObject n = new JsonObject(m.body());
                 Long district = n.getLong("districtId");
                 Long centre = n.getLong("centreId");
-                if (district == null || centre == null || !scope.covers(district, centre) || res.closed() || res.ended() || res.writeQueueFull()) {
+                if (district == null || centre == null || !scope.covers(district, centre, n.getBoolean("districtOnly", false)) || res.closed() || res.ended() || res.writeQueueFull()) {
                     return;
                 }
                 send(res, n, names, shell, locale);

@@ -43,7 +43,7 @@ final class AlertStreamRoute {
             JsonObject n = new JsonObject(m.body());
             Long district = n.getLong("districtId");
             Long centre = n.getLong("centreId");
-            if (district == null || centre == null || !scope.covers(district, centre) || res.closed() || res.ended()) {
+            if (district == null || centre == null || !scope.covers(district, centre, n.getBoolean("districtOnly", false)) || res.closed() || res.ended()) {
                 return;
             }
             if (res.writeQueueFull()) {

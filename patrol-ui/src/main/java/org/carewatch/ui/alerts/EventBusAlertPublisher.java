@@ -27,6 +27,8 @@ public final class EventBusAlertPublisher implements AlertPublisher {
                 .put("time", n.time().toString())
                 .put("districtId", n.alert().districtId())
                 .put("centreId", n.alert().centreId())
+                // Not for the centre's staff at all (NoticeScope.covers with districtOnly).
+                .put("districtOnly", n.alert().districtOnly())
                 .put("alert", new JsonObject(AlertViews.of(n.alert())))
                 .put("extra", new JsonObject(n.extra()))
                 // What facility staff may see of it (NoticeScope.districtView false): no assignee, no officer.
