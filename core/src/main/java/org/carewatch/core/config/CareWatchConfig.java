@@ -16,7 +16,7 @@ public record CareWatchConfig(
         ProfilesConfig profiles,
         AlertsConfig alerts,
         TelemetryConfig telemetry,
-        OutboundConfig outbound, MetricsConfig metrics, ConsoleConfig console) {
+        OutboundConfig outbound, MetricsConfig metrics, ConsoleConfig console, PatrolConfig patrol) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -32,6 +32,9 @@ public record CareWatchConfig(
         if (console == null) {
             throw new ConfigException("console", "must be present");
         }
+        if (patrol == null) {
+            throw new ConfigException("patrol", "must be present");
+        }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
         }
@@ -43,46 +46,50 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withTelemetry(TelemetryConfig t) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withProfiles(ProfilesConfig p) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withAlerts(AlertsConfig a) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withOutbound(OutboundConfig o) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics, console, patrol);
     }
 
     public CareWatchConfig withSecurity(SecurityConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics, console, patrol);
     }
 
     public CareWatchConfig withMetrics(MetricsConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m, console);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m, console, patrol);
+    }
+
+    public CareWatchConfig withPatrol(PatrolConfig p) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, p);
     }
 
     public CareWatchConfig withConsole(ConsoleConfig c) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, c);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, c, patrol);
     }
 }
