@@ -30,6 +30,11 @@ public record PatrolConfig(String framesDir, int frameRetentionDays, LocalTime d
         Checks.positive("patrol.purgeEvery", purgeEvery);
     }
 
+    public PatrolConfig withScheduleEnabled(boolean enabled) {
+        return new PatrolConfig(framesDir, frameRetentionDays, drawAt, sampleHeldConcurrency, sampleOnDemandConcurrency, sampleTimeout,
+                purgeEvery, enabled);
+    }
+
     public Path framesPath() {
         return Path.of(framesDir);
     }

@@ -137,7 +137,11 @@ public final class FrameSampler {
         } finally {
             slots.release();
         }
-        log.debug("patrol sampling: camera {} gave no frame: {}", cam.id(), cause.toString());
+        if (problem.endsWith(".error") || problem.endsWith(".storage")) {
+            log.warn("patrol sampling: camera {} gave no frame: {}", cam.id(), cause.toString(), cause);
+        } else {
+            log.info("patrol sampling: camera {} gave no frame: {}", cam.id(), cause.toString());
+        }
         frames.insertProblem(districtId, day, round, centreId, cam.id(), problem);
         return false;
     }

@@ -45,7 +45,7 @@ public final class FrameViewService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "view", "patrol-frame", f.id(),
+        log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "frame", "patrol-frame", f.id(),
                 f.centreId(), FrameSampler.PURPOSE, client == null ? "" : client));
         return new FrameImage(f.id(), jpeg);
     }

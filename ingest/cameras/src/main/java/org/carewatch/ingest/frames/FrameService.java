@@ -100,7 +100,7 @@ public final class FrameService {
         Camera cam = cameraScope.visible(who, cameraId);
         return decode(cam, request).thenApplyAsync(frame -> {
             try {
-                log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "patrol-sample", "camera",
+                log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "snapshot", "camera",
                         cam.id(), cam.centreId(), purpose, ""));
             } catch (SQLException e) {
                 throw new CompletionException(e);
