@@ -143,6 +143,8 @@ public final class CareWatchApp implements AutoCloseable {
     private CentreService centreService;
     private OutboundPolicy outbound;
     private PatrolScheduler patrolScheduler;
+    private FrameSampler patrolSampler;
+    private FramePurge patrolPurge;
     private java.util.concurrent.CompletableFuture<java.util.Optional<FrameSampler.Result>> demoPatrol =
             java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
 
@@ -333,6 +335,8 @@ public final class CareWatchApp implements AutoCloseable {
         FrameSampler sampler = new FrameSampler(patrol.rotationRepository(), patrolFrames, frameFiles, new PatrolFrameSource(frames, cameraRepo),
                 pc.sampleHeldConcurrency(), pc.sampleOnDemandConcurrency(), pc.sampleTimeout(), Clock.systemUTC());
         FramePurge purge = new FramePurge(patrolFrames, frameFiles, alertService, pc.frameRetention(), Clock.systemUTC());
+        patrolSampler = sampler;
+        patrolPurge = purge;
         DistrictRepository districts = new DistrictRepository(ds);
         patrolScheduler = new PatrolScheduler(districts, new RulesRepository(ds, cfg.alerts().timeZone()), patrol.rotations(),
                 patrol.rotationRepository(), sampler, purge, pc.drawAt(), Clock.systemUTC());
@@ -357,6 +361,15 @@ public final class CareWatchApp implements AutoCloseable {
     /** The demo's patrol preparation (today's plan drawn, a round sampled); completed at once outside the demo. */
     public java.util.concurrent.CompletableFuture<java.util.Optional<FrameSampler.Result>> demoPatrol() {
         return demoPatrol;
+    }
+
+    /** The node's patrol sampler (bounded pools shared by every round sampled here). */
+    public FrameSampler patrolSampler() {
+        return patrolSampler;
+    }
+
+    public FramePurge patrolPurge() {
+        return patrolPurge;
     }
 
     /** The patrol schedule (draws, sampling moments, purge) of this node. */

@@ -39,6 +39,10 @@ import org.carewatch.patrol.frames.FrameRepository;
 import org.carewatch.patrol.frames.FrameSampler;
 import org.carewatch.patrol.frames.PatrolFrame;
 import org.carewatch.patrol.roster.RosterPatch;
+import org.carewatch.patrol.rules.RulesRepository;
+import org.carewatch.patrol.schedule.PatrolScheduler;
+import org.carewatch.patrol.schedule.SampleMoment;
+import org.carewatch.core.districts.DistrictRepository;
 import org.carewatch.tools.simulator.cameras.CameraSimulator;
 import org.carewatch.tools.simulator.cameras.SimulatorOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -275,6 +279,55 @@ class PatrolSamplingIT {
         app.patrolScheduler().purgeNow();
         assertThat(Files.exists(keptFile)).isFalse();
         assertThat(repo.find(kept).orElseThrow().purgedAt()).isNotNull();
+    }
+
+    @Test
+    @Order(6)
+    void theScheduleSamplesARoundWhoseMomentHasPassedAndDrawsTomorrowAfterDrawAt() throws Exception {
+        var ds = app.store().dataSource();
+        LocalDate tomorrow = TODAY.plusDays(1);
+        // 16:30 in the district: arrival and nap are over, pick-up (16:00-17:30) is on and its moment has passed.
+        PatrolScheduler afternoon = scheduler(TODAY.atTime(16, 30));
+        try {
+            afternoon.tick();
+            FrameRepository repo = new FrameRepository(ds);
+            await().atMost(Duration.ofSeconds(60)).until(() -> repo.forCentreRound(district, TODAY, 2, centre).size() == 3);
+            assertThat(repo.forCentreRound(district, TODAY, 2, centre)).filteredOn(f -> f.problem() == null).hasSize(2);
+            assertThat(afternoon.drawNextDayIfDue(district)).as("before drawAt").isFalse();
+        } finally {
+            afternoon.close();
+        }
+        PatrolScheduler evening = scheduler(TODAY.atTime(18, 30));
+        try {
+            assertThat(evening.drawNextDayIfDue(district)).isTrue();
+            assertThat(evening.drawNextDayIfDue(district)).as("drawn once").isFalse();
+            PatrolServices patrol = PatrolServices.create(ds, new AlertHistory(ds, SHANGHAI), "Asia/Shanghai", Clock.systemUTC());
+            assertThat(patrol.rotations().view(admin, tomorrow).rounds()).isNotEmpty();
+        } finally {
+            evening.close();
+        }
+    }
+
+    @Test
+    void samplingMomentsFallInsideTheLeadBeforeTheRound() {
+        SampleMoment moments = new SampleMoment(new java.security.SecureRandom());
+        java.time.Instant start = java.time.Instant.parse("2026-03-02T00:00:00Z");
+        java.util.Set<java.time.Instant> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            java.time.Instant at = moments.before(start, 20);
+            assertThat(at).isBetween(start.minusSeconds(20 * 60), start.minusMillis(1));
+            seen.add(at);
+        }
+        assertThat(seen).as("not a fixed moment").hasSizeGreaterThan(900);
+        assertThat(moments.before(start, 0)).isEqualTo(start);
+    }
+
+    static PatrolScheduler scheduler(java.time.LocalDateTime localNow) {
+        var ds = app.store().dataSource();
+        Clock clock = Clock.fixed(localNow.atZone(SHANGHAI).toInstant(), SHANGHAI);
+        PatrolServices patrol = PatrolServices.create(ds, new AlertHistory(ds, SHANGHAI), "Asia/Shanghai", clock);
+        return new PatrolScheduler(new DistrictRepository(ds), new RulesRepository(ds, "Asia/Shanghai"), patrol.rotations(),
+                patrol.rotationRepository(), app.patrolSampler(), app.patrolPurge(), java.time.LocalTime.of(18, 0), clock);
     }
 
     static Path fileOf(long frameId) throws Exception {

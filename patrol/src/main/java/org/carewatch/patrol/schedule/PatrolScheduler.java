@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,38 +165,52 @@ public final class PatrolScheduler implements AutoCloseable {
     }
 
     /**
-     * For the demo: draws today's plan if there is none, then samples at once the round that is on or next
-     * (the last one when the day's rounds are over, so officers have fresh frames whatever the hour). Returns the
-     * round sampled.
+     * For the demo: draws today's plan if there is none, then samples at once the round that is on or next (the
+     * last one when the day's rounds are over), and then any other round of today needed so that every officer
+     * with visits today has a visit with frames, whatever the hour. Returns what the first sampling stored.
      */
     public Optional<FrameSampler.Result> demoStart(long districtId) throws Exception {
         RotationRules r = rules.get(districtId);
         ZoneId zone = r.zone();
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();
-        RotationView.Round chosen = null;
+        List<RotationView.Round> order = new ArrayList<>();
         synchronized (lock) {
             if (rotationStore.current(districtId, today).isEmpty()) {
                 rotations.draw(system(districtId), today, null);
             }
-            for (RotationView.Round round : rotations.view(system(districtId), today).rounds()) {
-                if (round.assignments().isEmpty()) {
-                    continue;
-                }
-                chosen = round;
-                if (today.atTime(round.endsAt()).atZone(zone).toInstant().isAfter(now)) {
+            List<RotationView.Round> rounds = rotations.view(system(districtId), today).rounds().stream()
+                    .filter(x -> !x.assignments().isEmpty()).toList();
+            if (rounds.isEmpty()) {
+                return Optional.empty();
+            }
+            int first = rounds.size() - 1;
+            for (int i = 0; i < rounds.size(); i++) {
+                if (today.atTime(rounds.get(i).endsAt()).atZone(zone).toInstant().isAfter(now)) {
+                    first = i;
                     break;
                 }
             }
-            if (chosen == null) {
-                return Optional.empty();
+            for (int i = 0; i < rounds.size(); i++) {
+                order.add(rounds.get((first + i) % rounds.size()));
             }
-            planned.add(districtId + "/" + today + "/" + chosen.index());
+            order.forEach(x -> planned.add(districtId + "/" + today + "/" + x.index()));
         }
-        if (sampler.sampled(districtId, today, chosen.index())) {
-            return Optional.empty();
+        Optional<FrameSampler.Result> firstResult = Optional.empty();
+        Set<Long> covered = new HashSet<>();
+        for (RotationView.Round round : order) {
+            Set<Long> officers = new HashSet<>();
+            round.assignments().forEach(a -> officers.add(a.officerId()));
+            boolean needed = firstResult.isEmpty() || !covered.containsAll(officers);
+            if (needed && !sampler.sampled(districtId, today, round.index())) {
+                FrameSampler.Result res = sampler.sampleRound(districtId, today, round.index());
+                if (firstResult.isEmpty()) {
+                    firstResult = Optional.of(res);
+                }
+            }
+            covered.addAll(officers);
         }
-        return Optional.of(sampler.sampleRound(districtId, today, chosen.index()));
+        return firstResult;
     }
 
     private Optional<RotationView> todaysPlan(long districtId, LocalDate today) throws Exception {
