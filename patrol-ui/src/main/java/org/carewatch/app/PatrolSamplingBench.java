@@ -49,7 +49,8 @@ public final class PatrolSamplingBench {
 
     public static Result run(int held, int cold, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("carewatch-patrol-bench");
-        CareWatchConfig cfg = ConfigLoader.load(null, Map.of()).withDataDir(dir);
+        // CAREWATCH_PATROL_* variables vary the pools (e.g. CAREWATCH_PATROL_SAMPLE_HELD_CONCURRENCY=4).
+        CareWatchConfig cfg = ConfigLoader.load(null, System.getenv()).withDataDir(dir);
         cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true)));
         cfg = cfg.withHttp(cfg.http().withPort(0)).withMqtt(cfg.mqtt().withEmbeddedPort(0, true));
         cfg = cfg.withPatrol(cfg.patrol().withScheduleEnabled(false));
