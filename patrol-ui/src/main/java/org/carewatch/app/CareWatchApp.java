@@ -346,13 +346,18 @@ public final class CareWatchApp implements AutoCloseable {
         }
         if (seedDemo) {
             demoPatrol = new java.util.concurrent.CompletableFuture<>();
-            Thread.ofVirtual().name("demo-patrol").start(() -> {
+            Thread demo = Thread.ofVirtual().name("demo-patrol").start(() -> {
                 try {
                     demoPatrol.complete(DemoPatrol.start(districts, patrol, patrolScheduler));
                 } catch (Throwable e) {
                     log.warn("demo patrol not prepared: {}", e.toString());
                     demoPatrol.completeExceptionally(e);
                 }
+            });
+            // Stopped before the store it writes to.
+            started.push(() -> {
+                demo.interrupt();
+                demo.join(Duration.ofSeconds(10));
             });
         }
         return new FrameViewService(patrolFrames, frameFiles, accessLog, Clock.systemUTC());
