@@ -41,7 +41,11 @@ public final class PatrolSamplingBench {
     private static final int CAMERAS_PER_CENTRE = 10;
 
     public record Result(int held, int heldFrames, double heldSeconds, int cold, int coldFrames, double coldSeconds,
-                         int heldConcurrency, int onDemandConcurrency) {
+                         int heldConcurrency, int onDemandConcurrency, Latency quiet, Latency sampling, double heldUnderLoadSeconds) {
+    }
+
+    /** Smoke alerts from the engine to committed and published, in this node, while 10,000 readings/s go through the engine. */
+    public record Latency(int alerts, double p50Ms, double p99Ms, double maxMs, int missed) {
     }
 
     private PatrolSamplingBench() {
@@ -74,16 +78,77 @@ public final class PatrolSamplingBench {
             long cached = heldIds.stream().filter(id -> app.fleet().cachedKeyframe(id).isPresent()).count();
             out.printf("%d of %d held cameras streaming with a keyframe cached%n", cached, heldIds.size());
             LocalDate today = LocalDate.now(cfg.alerts().zone());
-            FrameSampler.Result h = sample(app, heldDistrict, today, out);
-            FrameSampler.Result c = sample(app, coldDistrict, today, out);
+            FrameSampler.Result h = sample(app, heldDistrict, today, 0, out);
+            FrameSampler.Result c = sample(app, coldDistrict, today, 0, out);
+            // The life-safety lane with and without a held round being sampled (round 2: the same 1,000 cameras).
+            long alertCentre = org.carewatch.tools.bench.BenchDistrict.centre(ds).id();
+            Latency quiet = alertLatency(app, alertCentre, null, 20, out);
+            FrameSampler.Result[] loaded = new FrameSampler.Result[1];
+            Latency sampling = alertLatency(app, alertCentre, () -> loaded[0] = sample(app, heldDistrict, today, 2, out), 0, out);
             var pc = cfg.patrol();
             return new Result(h.cameras(), h.frames(), h.took().toMillis() / 1000.0, c.cameras(), c.frames(), c.took().toMillis() / 1000.0,
-                    pc.sampleHeldConcurrency(), pc.sampleOnDemandConcurrency());
+                    pc.sampleHeldConcurrency(), pc.sampleOnDemandConcurrency(), quiet, sampling, loaded[0].took().toMillis() / 1000.0);
         }
     }
 
-    private static FrameSampler.Result sample(CareWatchApp app, long district, LocalDate day, PrintStream out) throws Exception {
-        FrameSampler.Result r = app.patrolSampler().sampleRound(district, day, 0);
+    /**
+     * Smoke readings (a new sensor every 200 ms, each raising an alert) and 10,000 CO2 readings/s into the node's
+     * alert engine, for {@code seconds} or while {@code during} runs; latency from the reading to the alert's
+     * publication after commit (the node's notifier).
+     */
+    private static Latency alertLatency(CareWatchApp app, long centre, java.util.concurrent.Callable<?> during, int seconds, PrintStream out)
+            throws Exception {
+        var engine = app.alertEngine();
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        app.alertNotifier().add(n -> {
+            Long t0 = "alert.raised".equals(n.event()) ? sentAt.remove(n.alert().sourceId()) : null;
+            if (t0 != null) {
+                latencies.add((System.nanoTime() - t0) / 1e6);
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread background = Thread.ofPlatform().name("bench-readings").start(() -> {
+            long start = System.nanoTime();
+            long i = 0;
+            while (running.get()) {
+                long due = (System.nanoTime() - start) * 10_000 / 1_000_000_000L;
+                for (; i < due; i++) {
+                    engine.onReading(new org.carewatch.alerts.engine.SensorReading(centre, 1 + (i % 1000), "z2m-air-quality", "co2",
+                            500 + (i % 300), java.time.Instant.now()));
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+            }
+        });
+        java.util.concurrent.Future<?> work = during == null ? null
+                : java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor().submit(during);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long sensor = 2_000_000 + (long) (Math.random() * 1_000_000) * 1000;
+        while (work != null ? !work.isDone() : System.nanoTime() < end) {
+            sensor++;
+            sentAt.put(Long.toString(sensor), System.nanoTime());
+            engine.onReading(new org.carewatch.alerts.engine.SensorReading(centre, sensor, "z2m-smoke", "smoke", 1, java.time.Instant.now()));
+            Thread.sleep(200);
+        }
+        running.set(false);
+        background.join();
+        if (work != null) {
+            work.get();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.carewatch.tools.bench.alerts.Percentiles p = new org.carewatch.tools.bench.alerts.Percentiles(
+                latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        Latency l = new Latency(p.count(), p.p(50), p.p(99), p.max(), sentAt.size());
+        out.printf("alert latency %s: %d smoke alerts, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d not raised within 10 s%n",
+                during == null ? "without sampling" : "while sampling 1 held round", l.alerts(), l.p50Ms(), l.p99Ms(), l.maxMs(), l.missed());
+        return l;
+    }
+
+    private static FrameSampler.Result sample(CareWatchApp app, long district, LocalDate day, int round, PrintStream out) throws Exception {
+        FrameSampler.Result r = app.patrolSampler().sampleRound(district, day, round);
         out.printf("district %d: %d cameras, %d frames stored, %d without, %.2f s%n", district, r.cameras(), r.frames(), r.problems(),
                 r.took().toMillis() / 1000.0);
         return r;

@@ -57,8 +57,11 @@ public final class BenchPatrolCommand implements Callable<Integer> {
         System.out.println(planning.substring(0, planning.length() - 1) + String.format(java.util.Locale.ROOT,
                 ",\"sample_held_s\":%.2f,\"sample_held_cameras\":%d,\"sample_held_frames\":%d,\"sample_cold_s\":%.2f,"
                         + "\"sample_cold_cameras\":%d,\"sample_cold_frames\":%d,\"sample_held_concurrency\":%d,"
-                        + "\"sample_on_demand_concurrency\":%d}", s.heldSeconds(), s.held(), s.heldFrames(), s.coldSeconds(), s.cold(),
-                s.coldFrames(), s.heldConcurrency(), s.onDemandConcurrency()));
+                        + "\"sample_on_demand_concurrency\":%d,\"alert_p99_ms_quiet\":%.1f,\"alert_p99_ms_sampling\":%.1f,"
+                        + "\"alert_max_ms_quiet\":%.1f,\"alert_max_ms_sampling\":%.1f,\"alerts_missed\":%d,\"sample_held_under_alert_load_s\":%.2f}",
+                s.heldSeconds(), s.held(), s.heldFrames(), s.coldSeconds(), s.cold(), s.coldFrames(), s.heldConcurrency(),
+                s.onDemandConcurrency(), s.quiet().p99Ms(), s.sampling().p99Ms(), s.quiet().maxMs(), s.sampling().maxMs(),
+                s.quiet().missed() + s.sampling().missed(), s.heldUnderLoadSeconds()));
         return 0;
     }
 }
