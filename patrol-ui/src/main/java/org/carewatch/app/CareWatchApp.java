@@ -105,6 +105,7 @@ import org.carewatch.patrol.frames.FrameViewService;
 import org.carewatch.patrol.rules.RulesRepository;
 import org.carewatch.patrol.schedule.PatrolScheduler;
 import org.carewatch.ui.patrol.PatrolFrameRoutes;
+import org.carewatch.ui.officer.OfficerPages;
 import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.patrol.ReviewRoutes;
 import org.carewatch.ui.http.ApiRoutes;
@@ -286,15 +287,16 @@ public final class CareWatchApp implements AutoCloseable {
         FrameViewService patrolFrameViews = startPatrol(patrol, frames, cameraRepo, accessLog, seedDemo);
         Path uploads = cfg.dataDir().resolve("uploads");
         Files.createDirectories(uploads);
-        List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
-                new AlertPages(vertx, alertService, alertHistory, centres, uploads),
-                new CentrePage(alertService));
         // The patrol review: verdicts and findings (alerts to the centres), coverage, and its periodic check
         // (overdue visits to the district, pending finding alerts, release of closed suspected-abuse frames).
         patrolReview = org.carewatch.patrol.PatrolReviewServices.create(store.dataSource(), alertService,
                 ratioLimits(cfg.patrolReview().limits()), cfg.alerts().timeZone(), Clock.systemUTC());
         alertNotifier.add(patrolReview.frameGuard());
         started.push(patrolReview.startSchedule(cfg.patrolReview().checkInterval()));
+        List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
+                new AlertPages(vertx, alertService, alertHistory, centres, uploads),
+                new CentrePage(alertService),
+                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),
