@@ -11,10 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.carewatch.alerts.history.AlertHistory;
-import org.carewatch.alerts.history.AlertQuery;
 import org.carewatch.alerts.lifecycle.AlertText;
 import org.carewatch.core.cameras.Camera;
 import org.carewatch.core.cameras.CameraService;
@@ -26,7 +24,6 @@ import org.carewatch.ingest.frames.Viewing;
 import org.carewatch.patrol.classes.AgeGroup;
 import org.carewatch.patrol.frames.FrameViewService;
 import org.carewatch.patrol.review.FindingCategory;
-import org.carewatch.patrol.review.QueueView;
 import org.carewatch.patrol.review.RatioCheck;
 import org.carewatch.patrol.review.ReviewService;
 import org.carewatch.patrol.review.VisitView;
@@ -34,6 +31,7 @@ import org.carewatch.patrol.rotation.VisitStatus;
 import org.carewatch.profiles.sensor.Severity;
 import org.carewatch.ui.alerts.AlertRow;
 import org.carewatch.ui.auth.Auth;
+import org.carewatch.ui.cameras.SnapshotErrors;
 import org.carewatch.ui.console.Console;
 import org.carewatch.ui.console.ConsoleFeature;
 import org.carewatch.ui.console.Fmt;
@@ -43,7 +41,6 @@ import org.carewatch.ui.console.Shell;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ErrorHandler;
 import org.carewatch.ui.http.PathIds;
-import org.carewatch.ui.cameras.SnapshotErrors;
 import org.carewatch.ui.i18n.Messages;
 
 /**
@@ -266,9 +263,5 @@ public final class OfficerPages implements ConsoleFeature {
 
     private static String client(RoutingContext ctx) {
         return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-    }
-
-    static <T> Map<Long, T> byId(List<T> items, Function<T, Long> id) {
-        return items.stream().collect(Collectors.toMap(id, x -> x, (a, b) -> a));
     }
 }
