@@ -82,7 +82,8 @@ public final class PatrolSamplingBench {
             FrameSampler.Result c = sample(app, coldDistrict, today, 0, out);
             // The life-safety lane with and without a held round being sampled (round 2: the same 1,000 cameras).
             long alertCentre = org.carewatch.tools.bench.BenchDistrict.centre(ds).id();
-            Latency quiet = alertLatency(app, alertCentre, null, 20, out);
+            alertLatency(app, alertCentre, null, 10, out); // warm-up (JIT, pools), not reported
+            Latency quiet = alertLatency(app, alertCentre, null, 30, out);
             FrameSampler.Result[] loaded = new FrameSampler.Result[1];
             Latency sampling = alertLatency(app, alertCentre, () -> loaded[0] = sample(app, heldDistrict, today, 2, out), 0, out);
             var pc = cfg.patrol();
