@@ -97,6 +97,15 @@ import org.carewatch.ui.health.HealthRoutes;
 import org.carewatch.ui.health.MetricsRoute;
 import org.carewatch.ui.health.ReadinessCheck;
 import org.carewatch.patrol.PatrolServices;
+import org.carewatch.patrol.frames.FrameFiles;
+import org.carewatch.patrol.frames.FramePurge;
+import org.carewatch.patrol.frames.FrameRepository;
+import org.carewatch.patrol.frames.FrameSampler;
+import org.carewatch.patrol.frames.FrameViewService;
+import org.carewatch.patrol.rules.RulesRepository;
+import org.carewatch.patrol.schedule.PatrolScheduler;
+import org.carewatch.ui.patrol.PatrolFrameRoutes;
+import org.carewatch.ui.officer.OfficerPages;
 import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.patrol.ReviewRoutes;
 import org.carewatch.ui.http.ApiRoutes;
@@ -136,6 +145,11 @@ public final class CareWatchApp implements AutoCloseable {
     private CentreService centreService;
     private org.carewatch.patrol.PatrolReviewServices patrolReview;
     private OutboundPolicy outbound;
+    private PatrolScheduler patrolScheduler;
+    private FrameSampler patrolSampler;
+    private FramePurge patrolPurge;
+    private java.util.concurrent.CompletableFuture<java.util.Optional<FrameSampler.Result>> demoPatrol =
+            java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
 
     private CareWatchApp(CareWatchConfig cfg) {
         this.cfg = cfg;
@@ -269,17 +283,20 @@ public final class CareWatchApp implements AutoCloseable {
         Sessions sessions = new Sessions(consoleSessions, blocking, new SessionCookies(consoleCfg.secureCookie()));
         Console console = new Console(sessions, cfg.alerts().zone(), Clock.systemUTC());
         AlertHistory alertHistory = new AlertHistory(store.dataSource(), cfg.alerts().zone());
+        PatrolServices patrol = PatrolServices.create(store.dataSource(), alertHistory, cfg.alerts().timeZone(), Clock.systemUTC());
+        FrameViewService patrolFrameViews = startPatrol(patrol, frames, cameraRepo, accessLog, seedDemo);
         Path uploads = cfg.dataDir().resolve("uploads");
         Files.createDirectories(uploads);
-        List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
-                new AlertPages(vertx, alertService, alertHistory, centres, uploads),
-                new CentrePage(alertService));
         // The patrol review: verdicts and findings (alerts to the centres), coverage, and its periodic check
         // (overdue visits to the district, pending finding alerts, release of closed suspected-abuse frames).
         patrolReview = org.carewatch.patrol.PatrolReviewServices.create(store.dataSource(), alertService,
                 ratioLimits(cfg.patrolReview().limits()), cfg.alerts().timeZone(), Clock.systemUTC());
         alertNotifier.add(patrolReview.frameGuard());
         started.push(patrolReview.startSchedule(cfg.patrolReview().checkInterval()));
+        List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
+                new AlertPages(vertx, alertService, alertHistory, centres, uploads),
+                new CentrePage(alertService),
+                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),
@@ -295,8 +312,8 @@ public final class CareWatchApp implements AutoCloseable {
                         new AlertRuleRoutes(ruleOverrides, blocking),
                         new ReviewRoutes(patrolReview.reviews(), patrolReview.coverage(), blocking),
                         new WebhookRoutes(webhookAdmin, blocking),
-                        new PatrolRoutes(PatrolServices.create(store.dataSource(), alertHistory, cfg.alerts().timeZone(), Clock.systemUTC()),
-                                blocking)),
+                        new PatrolRoutes(patrol, blocking),
+                        new PatrolFrameRoutes(patrolFrameViews, blocking)),
                 List.of(router -> console.mount(router, pages)),
                 console.errors());
         var router = ApiServer.newRouter(vertx, cfg.http());
@@ -311,6 +328,69 @@ public final class CareWatchApp implements AutoCloseable {
             started.push(managementHttp);
             log.info("/metrics is served on {}:{}{}", mcfg.host(), managementHttp.port(), mc.tokenRequired() ? " (token required)" : "");
         }
+    }
+
+    /**
+     * Patrol sampling and its schedule: frames under {@code patrol.framesDir}, taken through the frame service
+     * (masks, quality checks, access log), the next day drawn at {@code patrol.drawAt}, the retention purge. The
+     * demo also draws today and samples the current or next round at once (in the background).
+     */
+    private FrameViewService startPatrol(PatrolServices patrol, FrameService frames, CameraRepository cameraRepo, AccessLog accessLog,
+                                         boolean seedDemo) throws Exception {
+        var pc = cfg.patrol();
+        var ds = store.dataSource();
+        Path framesDir = cfg.inDataDir(pc.framesPath());
+        Files.createDirectories(framesDir);
+        FrameRepository patrolFrames = new FrameRepository(ds);
+        FrameFiles frameFiles = new FrameFiles(framesDir);
+        FrameSampler sampler = new FrameSampler(patrol.rotationRepository(), patrolFrames, frameFiles, new PatrolFrameSource(frames, cameraRepo),
+                pc.sampleHeldConcurrency(), pc.sampleOnDemandConcurrency(), pc.sampleTimeout(), Clock.systemUTC());
+        FramePurge purge = new FramePurge(patrolFrames, frameFiles, alertService, pc.frameRetention(), Clock.systemUTC());
+        patrolSampler = sampler;
+        patrolPurge = purge;
+        DistrictRepository districts = new DistrictRepository(ds);
+        patrolScheduler = new PatrolScheduler(districts, new RulesRepository(ds, cfg.alerts().timeZone()), patrol.rotations(),
+                patrol.rotationRepository(), sampler, purge, pc.drawAt(), Clock.systemUTC());
+        started.push(patrolScheduler);
+        if (pc.scheduleEnabled()) {
+            patrolScheduler.start(Duration.ofMinutes(1), pc.purgeEvery());
+        }
+        if (seedDemo) {
+            demoPatrol = new java.util.concurrent.CompletableFuture<>();
+            Thread demo = Thread.ofVirtual().name("demo-patrol").start(() -> {
+                try {
+                    demoPatrol.complete(DemoPatrol.start(districts, patrol, patrolScheduler));
+                } catch (Throwable e) {
+                    log.warn("demo patrol not prepared: {}", e.toString());
+                    demoPatrol.completeExceptionally(e);
+                }
+            });
+            // Stopped before the store it writes to.
+            started.push(() -> {
+                demo.interrupt();
+                demo.join(Duration.ofSeconds(10));
+            });
+        }
+        return new FrameViewService(patrolFrames, frameFiles, accessLog, Clock.systemUTC());
+    }
+
+    /** The demo's patrol preparation (today's plan drawn, a round sampled); completed at once outside the demo. */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<FrameSampler.Result>> demoPatrol() {
+        return demoPatrol;
+    }
+
+    /** The node's patrol sampler (bounded pools shared by every round sampled here). */
+    public FrameSampler patrolSampler() {
+        return patrolSampler;
+    }
+
+    public FramePurge patrolPurge() {
+        return patrolPurge;
+    }
+
+    /** The patrol schedule (draws, sampling moments, purge) of this node. */
+    public PatrolScheduler patrolScheduler() {
+        return patrolScheduler;
     }
 
     /** A sensor was registered: the telemetry router picks it up now rather than at its next refresh. */

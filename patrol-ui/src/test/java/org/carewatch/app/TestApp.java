@@ -22,6 +22,8 @@ public final class TestApp {
         cfg = cfg.withMqtt(cfg.mqtt().external(mqttUrl));
         cfg = cfg.withOutbound(cfg.outbound().withCameras(cfg.outbound().cameras().withAllowLoopback(true))
                 .withWebhooks(cfg.outbound().webhooks().withAllowLoopback(true)));
+        // No automatic draws or sampling in tests unless a test asks (they would race with the test's own).
+        cfg = cfg.withPatrol(cfg.patrol().withScheduleEnabled(false));
         return cfg.withHttp(cfg.http().withPort(0));
     }
 

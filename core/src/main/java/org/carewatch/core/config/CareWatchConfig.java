@@ -16,7 +16,8 @@ public record CareWatchConfig(
         ProfilesConfig profiles,
         AlertsConfig alerts,
         TelemetryConfig telemetry,
-        OutboundConfig outbound, MetricsConfig metrics, ConsoleConfig console, PatrolReviewConfig patrolReview) {
+        OutboundConfig outbound, MetricsConfig metrics, ConsoleConfig console, PatrolReviewConfig patrolReview,
+        PatrolConfig patrol) {
 
     public CareWatchConfig {
         Checks.notBlank("nodeName", nodeName);
@@ -35,6 +36,9 @@ public record CareWatchConfig(
         if (patrolReview == null) {
             throw new ConfigException("patrolReview", "must be present");
         }
+        if (patrol == null) {
+            throw new ConfigException("patrol", "must be present");
+        }
         if (!nodeName.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new ConfigException("nodeName", "must be 1-64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
         }
@@ -46,50 +50,55 @@ public record CareWatchConfig(
     }
 
     public CareWatchConfig withDataDir(Path dir) {
-        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withHttp(HttpConfig h) {
-        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, h, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withMqtt(MqttConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, m, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withTelemetry(TelemetryConfig t) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, t, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withProfiles(ProfilesConfig p) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, p, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withAlerts(AlertsConfig a) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, a, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withStore(StoreConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, s, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withOutbound(OutboundConfig o) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, o, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withSecurity(SecurityConfig s) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, s, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withMetrics(MetricsConfig m) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m, console, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, m, console, patrolReview, patrol);
     }
 
     public CareWatchConfig withConsole(ConsoleConfig c) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, c, patrolReview);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, c, patrolReview, patrol);
     }
 
     public CareWatchConfig withPatrolReview(PatrolReviewConfig r) {
-        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, r);
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, r, patrol);
     }
+
+    public CareWatchConfig withPatrol(PatrolConfig p) {
+        return new CareWatchConfig(dataDir, nodeName, http, store, mqtt, security, profiles, alerts, telemetry, outbound, metrics, console, patrolReview, p);
+    }
+
 }

@@ -12,6 +12,8 @@ final class DemoCentres {
 
     private static final List<Integer> WEEKDAYS = List.of(1, 2, 3, 4, 5);
     private static final List<Integer> SIX_DAYS = List.of(1, 2, 3, 4, 5, 6);
+    // Some centres open at weekends, as real ones do (the demo has patrol work whatever day it is started).
+    private static final List<Integer> EVERY_DAY = List.of(1, 2, 3, 4, 5, 6, 7);
 
     static final List<Spec> ALL = List.of(
             spec("C001", "阳光宝贝托育中心", CentreKind.CENTRE, "长宁路 101 号", 60, "07:30", "17:30", "12:00", "14:30", WEEKDAYS),
@@ -25,7 +27,7 @@ final class DemoCentres {
             spec("C009", "童心托育中心", CentreKind.CENTRE, "娄山关路 45 号", 55, "07:30", "18:00", "12:00", "14:30", WEEKDAYS),
             spec("C010", "安安托育园", CentreKind.CENTRE, "剑河路 77 号", 35, "07:45", "17:45", "12:10", "14:40", WEEKDAYS),
             spec("C011", "北新泾社区宝宝屋", CentreKind.COMMUNITY, "北新泾路 20 号", 10, "08:30", "16:00", "12:00", "14:00", WEEKDAYS),
-            spec("C012", "晨曦托育中心", CentreKind.CENTRE, "哈密路 150 号", 70, "07:00", "18:00", "12:00", "14:30", SIX_DAYS));
+            spec("C012", "晨曦托育中心", CentreKind.CENTRE, "哈密路 150 号", 70, "07:00", "18:00", "12:00", "14:30", EVERY_DAY));
 
     private DemoCentres() {
     }

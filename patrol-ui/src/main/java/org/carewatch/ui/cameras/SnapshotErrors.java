@@ -11,11 +11,11 @@ import org.carewatch.ui.http.ApiError;
  * something that is not a camera), timeout, or what a camera itself said (auth failed, no such stream,
  * unsupported codec).
  */
-final class SnapshotErrors {
+public final class SnapshotErrors {
     private SnapshotErrors() {
     }
 
-    static ApiError of(Throwable t) {
+    public static ApiError of(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ApiError a) {
                 return a;

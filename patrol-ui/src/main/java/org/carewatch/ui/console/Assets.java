@@ -18,6 +18,7 @@ public final class Assets {
     public static final String UPLOT_CSS = webjar("uplot", "dist/uPlot.min.css");
     public static final String CONSOLE_JS = "/static/console.js";
     public static final String CONSOLE_CSS = "/static/console.css";
+    public static final String PATROL_JS = "/static/patrol.js";
 
     private Assets() {
     }

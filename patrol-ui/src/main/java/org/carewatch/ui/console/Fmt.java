@@ -54,7 +54,8 @@ public final class Fmt {
         return d.isNegative() || d.isZero() ? m.get("time.overdue", span) : m.get("time.in", span);
     }
 
-    private String span(Duration d) {
+    /** A duration in words ("2 h 5 min"), in the page's language. */
+    public String span(Duration d) {
         long days = d.toDays();
         long hours = d.toHoursPart();
         long minutes = d.toMinutesPart();
@@ -65,6 +66,10 @@ public final class Fmt {
             return m.get("time.hours_minutes", hours, minutes);
         }
         return m.get("time.minutes", Math.max(minutes, d.isZero() ? 0 : 1));
+    }
+
+    public Instant now() {
+        return now;
     }
 
     public ZoneId zone() {

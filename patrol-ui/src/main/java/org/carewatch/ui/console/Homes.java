@@ -7,7 +7,7 @@ import org.carewatch.core.users.Role;
 /**
  * Where each role lands after sign-in: the first of its preferred pages that this node serves. Officers work
  * from their patrol rotation, facility staff from their centre's queue, auditors from history, administrators
- * from administration; until those pages exist, the alerts page is everyone's fallback.
+ * from administration; where a preferred page is not served yet, the alerts page is the fallback.
  */
 public final class Homes {
     private static final Map<Role, List<String>> PREFERRED = Map.of(

@@ -15,7 +15,7 @@ public final class PathIds {
         return id(ctx.pathParam(name), name);
     }
 
-    static long id(String raw, String name) {
+    public static long id(String raw, String name) {
         try {
             long id = Long.parseLong(raw);
             if (id > 0) {

@@ -141,7 +141,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(1)
     void eachRoleLandsOnItsHome() {
-        String[][] expected = {{facility, "/centre"}, {"officer1", "/alerts"}, {"auditor", "/alerts"}, {"admin", "/alerts"}};
+        String[][] expected = {{facility, "/centre"}, {"officer1", "/patrol"}, {"auditor", "/alerts"}, {"admin", "/alerts"}};
         for (String[] e : expected) {
             signIn(e[0]);
             assertThat(driver.getCurrentUrl()).as(e[0]).isEqualTo(base + e[1]);

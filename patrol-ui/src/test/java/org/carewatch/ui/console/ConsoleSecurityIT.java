@@ -82,7 +82,7 @@ class ConsoleSecurityIT {
         c.cookies.put("cw_session", "planted-by-someone-else");
         ConsoleClient.Page signedIn = c.postForm("/login", Map.of("username", "officer", "password", "officer-pass-1", "_login", form.field("_login")));
         assertThat(signedIn.status()).isEqualTo(303);
-        assertThat(signedIn.location()).isEqualTo("/alerts"); // officers land on /patrol once it exists; until then the alerts
+        assertThat(signedIn.location()).isEqualTo("/patrol"); // officers land on their patrol rotation
         String cookie = signedIn.setCookie("cw_session");
         assertThat(lower(cookie)).contains("httponly", "samesite=lax", "path=/").doesNotContain("secure", "max-age", "expires");
         String first = c.cookies.get("cw_session");

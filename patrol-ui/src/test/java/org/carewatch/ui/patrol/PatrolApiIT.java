@@ -221,7 +221,7 @@ class PatrolApiIT {
         assertThat(http.get("/api/v1/spot-checks/" + id, facility).status()).isEqualTo(403);
         assertThat(http.get("/api/v1/spot-checks/" + id, adminB).status()).isEqualTo(404);
         assertThat(http.post("/api/v1/spot-checks/draw", adminB, draw).status()).isEqualTo(404);
-        assertThat(http.get("/api/v1/openapi.yaml", null).body()).contains("/rotations/{date}/draw:", "/rotations/{date}/absences:",
+        assertThat(http.get("/api/v1/openapi.yaml", null).body()).contains("/patrols/frames/{frameId}.jpg:", "/rotations/{date}/draw:", "/rotations/{date}/absences:",
                 "/rotations/{date}/export:", "/rotations/{date}/verify:", "/officers/{id}:", "/districts/{id}/rotation-rules:",
                 "/centres/{id}/classes:", "/spot-checks/draw:", "/spot-checks/{id}:");
     }

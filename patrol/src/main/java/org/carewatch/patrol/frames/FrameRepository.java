@@ -145,20 +145,22 @@ public final class FrameRepository {
     }
 
     /** A frame with a file, created before the cut-off, not purged: a purge candidate with its protecting alert. */
-    record PurgeCandidate(long id, String filePath, Long protectedByAlert) {
+    record PurgeCandidate(long id, long districtId, String filePath, Long protectedByAlert) {
     }
 
-    /** Up to {@code limit} purge candidates created before {@code before}, oldest first. */
-    List<PurgeCandidate> purgeCandidates(Instant before, int limit) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, file_path, protected_by_alert "
-                + "FROM patrol_frames WHERE purged_at IS NULL AND file_path IS NOT NULL AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
+    /** Up to {@code limit} purge candidates created before {@code before} with an id above {@code afterId}, by id. */
+    List<PurgeCandidate> purgeCandidates(Instant before, long afterId, int limit) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, district_id, file_path, protected_by_alert "
+                + "FROM patrol_frames WHERE purged_at IS NULL AND file_path IS NOT NULL AND created_at < ? AND id > ? ORDER BY id LIMIT ?")) {
             ps.setTimestamp(1, Timestamp.from(before));
-            ps.setInt(2, limit);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<PurgeCandidate> out = new ArrayList<>();
                 while (rs.next()) {
-                    long alert = rs.getLong(3);
-                    out.add(new PurgeCandidate(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : alert));
+                    long alert = rs.getLong(4);
+                    Long protectedBy = rs.wasNull() ? null : alert;
+                    out.add(new PurgeCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3), protectedBy));
                 }
                 return out;
             }

@@ -88,6 +88,33 @@ public final class FrameService {
     }
 
     /**
+     * A masked frame of a camera in the caller's scope, taken by the system for a patrol round (the frames an
+     * officer later reviews): the held stream's cached keyframe, else a sampled one, else the vendor's HTTP
+     * snapshot, exactly as {@link #frame}. Not live view (nobody watches the camera now), so the district's
+     * live-view policy does not apply; the taking is still written to the access log with {@code purpose}
+     * ("patrol") before the future completes, and every later view of the stored frame is logged by whoever
+     * serves it. 404 for a camera outside the caller's scope.
+     */
+    public <R> CompletableFuture<CameraFrame<R>> sampleForPatrol(Principal who, long cameraId, String purpose, FrameRequest<R> request)
+            throws SQLException {
+        Camera cam = cameraScope.visible(who, cameraId);
+        return decode(cam, request).thenApplyAsync(frame -> {
+            try {
+                log.append(new AccessRecord(clock.instant(), who.userId(), who.username(), who.role().code(), "snapshot", "camera",
+                        cam.id(), cam.centreId(), purpose, ""));
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+            return frame;
+        }, VIRTUAL);
+    }
+
+    /** Whether the camera's stream is held here with a keyframe cached (a frame of it needs no connection). */
+    public boolean cached(long cameraId) {
+        return fleet.cachedKeyframe(cameraId).isPresent();
+    }
+
+    /**
      * For automated checks only (the periodic frame-quality round): the masked picture of a held camera's
      * cached keyframe, with the check's result if one is given. No person sees it, so nothing is logged;
      * never show or store it (take {@link #frame} with a {@link Viewing} for that). Connects to nothing;
