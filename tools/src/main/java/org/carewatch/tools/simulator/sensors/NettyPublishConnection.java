@@ -1,7 +1,6 @@
 package org.carewatch.tools.simulator.sensors;
 
 import io.netty.bootstrap.Bootstrap;
-import org.carewatch.core.mqtt.MqttLogin;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.carewatch.core.mqtt.MqttLogin;
 
 /**
  * A lean MQTT 5 publisher on Netty's MQTT codec, for load generation: one event-loop thread, writes
