@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.carewatch.core.mqtt.MqttLogin;
 import org.carewatch.core.mqtt.MqttPasswords;
-import javax.sql.DataSource;
 
 /** The {@code mqtt_credentials} table: one login per sensor, only the password's hash. */
 public final class DeviceCredentialRepository {
