@@ -319,6 +319,12 @@ class ServiceRulesIT {
     }
 
     @TestFactory
+    Stream<DynamicTest> sensorNewMqttPassword() {
+        return rule("SensorService.newMqttPassword", Set.of(Role.ADMIN, Role.FACILITY), (who, at) ->
+                assertThat(sensors.newMqttPassword(who, sensorIds.get(at)).username()).isEqualTo("sensor-" + sensorIds.get(at)));
+    }
+
+    @TestFactory
     Stream<DynamicTest> sensorVisible() {
         return rule("SensorService.visible", EVERY_ROLE, (who, at) ->
                 assertThat(sensors.visible(who, sensorIds.get(at)).id()).isEqualTo(sensorIds.get(at)));
