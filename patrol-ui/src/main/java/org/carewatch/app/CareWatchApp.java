@@ -133,6 +133,7 @@ public final class CareWatchApp implements AutoCloseable {
     /** CareWatch's own login at the broker (made up per run for the embedded broker when none is configured). */
     private MqttLogin internalLogin;
     private EmbeddedBroker embeddedBroker;
+    private DeviceAccess deviceAccess;
     private ApiServer http;
     private ApiServer managementHttp;
     private TelemetryPipeline telemetry;
@@ -282,6 +283,7 @@ public final class CareWatchApp implements AutoCloseable {
                     public void mqttPasswordReplaced(Sensor sensor, String username) {
                         // The old password stops working at once, also for devices still connected with it.
                         if (embeddedBroker != null) {
+                            deviceAccess.forget(username);
                             embeddedBroker.disconnect(username);
                         }
                     }
@@ -428,10 +430,10 @@ public final class CareWatchApp implements AutoCloseable {
         internalLogin = m.username().isEmpty() ? new MqttLogin(m.clientIdPrefix(), MqttPasswords.generate())
                 : new MqttLogin(m.username(), m.password());
         var ds = store.dataSource();
-        DeviceAccess access = new DeviceAccess(internalLogin, m.clientIdPrefix(), new DeviceCredentialRepository(ds),
+        deviceAccess = new DeviceAccess(internalLogin, m.clientIdPrefix(), new DeviceCredentialRepository(ds),
                 new SensorRepository(ds, profiles::sensor), profiles::sensor);
         EmbeddedBroker broker = EmbeddedBroker.start(cfg.dataDir().resolve("mqtt"), m.embeddedPort(), m.fallbackToFreePort(),
-                Duration.ofSeconds(60), access);
+                Duration.ofSeconds(60), deviceAccess);
         started.push(broker);
         embeddedBroker = broker;
         return broker.url();
