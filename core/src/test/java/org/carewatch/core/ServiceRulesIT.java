@@ -142,7 +142,7 @@ class ServiceRulesIT {
                 new CameraService.Rules(outbound, new LiveViewService(new DistrictRepository(ds)), java.time.ZoneOffset.UTC, Clock.systemUTC()));
         oversight = new CameraOversight(cameraRepo, history, centres, camerasChanged::add, Clock.systemUTC());
         sensors = new SensorService(sensorRepo, centres, new ReadingQueries(ds, HourlyRollup.of(store.features())),
-                s -> sensorsRegistered.add(s.id()));
+                s -> sensorsRegistered.add(s.id()), new org.carewatch.core.sensors.DeviceCredentialRepository(ds));
         AccessLog log = new AccessLog(ds);
         accessLog = new AccessLogService(log, new AccessLogQuery(ds));
         signIns = new SignInService(new UserRepository(ds), new TokenRepository(ds, Clock.systemUTC()), new PasswordHasher(),
@@ -315,7 +315,13 @@ class ServiceRulesIT {
     @TestFactory
     Stream<DynamicTest> sensorRegister() {
         return rule("SensorService.register", Set.of(Role.ADMIN, Role.FACILITY), (who, at) ->
-                assertThat(sensors.register(who, centreIds.get(at), sensorInput(at)).centreId()).isEqualTo(centreIds.get(at)));
+                assertThat(sensors.register(who, centreIds.get(at), sensorInput(at)).sensor().centreId()).isEqualTo(centreIds.get(at)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sensorNewMqttPassword() {
+        return rule("SensorService.newMqttPassword", Set.of(Role.ADMIN, Role.FACILITY), (who, at) ->
+                assertThat(sensors.newMqttPassword(who, sensorIds.get(at)).username()).isEqualTo("sensor-" + sensorIds.get(at)));
     }
 
     @TestFactory
@@ -400,7 +406,7 @@ class ServiceRulesIT {
         assertThatThrownBy(() -> sensors.register(facility, centreIds.get(Place.A1), new SensorInput("x", "no-such-profile", "k", null, null, null)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(sensorsRegistered).hasSize(sensorsBefore);
-        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput(Place.A1)).id();
+        long registered = sensors.register(facility, centreIds.get(Place.A1), sensorInput(Place.A1)).sensor().id();
         assertThat(sensorsRegistered).hasSize(sensorsBefore + 1).last().isEqualTo(registered);
     }
 

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.carewatch.alerts.engine.AlertEngine;
 import org.carewatch.alerts.engine.RuleStateRepository;
 import org.carewatch.alerts.history.AlertHistory;
@@ -40,12 +42,15 @@ import org.carewatch.core.centres.CentreRepository;
 import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.config.AlertsConfig;
 import org.carewatch.core.config.CareWatchConfig;
+import org.carewatch.core.config.ConfigException;
 import org.carewatch.core.config.MqttConfig;
 import org.carewatch.core.config.StoreConfig;
 import org.carewatch.core.demo.DemoAccount;
 import org.carewatch.core.demo.DemoDistrict;
 import org.carewatch.core.embedded.EmbeddedBroker;
 import org.carewatch.core.embedded.EmbeddedPostgres;
+import org.carewatch.core.mqtt.MqttLogin;
+import org.carewatch.core.mqtt.MqttPasswords;
 import org.carewatch.core.security.CredentialCipher;
 import org.carewatch.core.store.RetentionJob;
 import org.carewatch.core.store.Store;
@@ -65,6 +70,7 @@ import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
 import org.carewatch.ingest.telemetry.BrokerConnection;
+import org.carewatch.ingest.telemetry.BrokerProbe;
 import org.carewatch.ingest.telemetry.BrokerSessions;
 import org.carewatch.profiles.catalog.ProfileCatalog;
 import org.carewatch.ui.alerts.AlertRoutes;
@@ -73,6 +79,10 @@ import org.carewatch.core.config.TelemetryConfig;
 import org.carewatch.core.readings.ReadingQueries;
 import org.carewatch.core.readings.HourlyRollup;
 import org.carewatch.core.readings.RollupJob;
+import org.carewatch.core.sensors.DeviceAccess;
+import org.carewatch.core.sensors.DeviceCredentialRepository;
+import org.carewatch.core.sensors.Sensor;
+import org.carewatch.core.sensors.SensorChanges;
 import org.carewatch.core.sensors.SensorRepository;
 import org.carewatch.core.sensors.SensorService;
 import org.carewatch.ingest.telemetry.TelemetryPipeline;
@@ -130,6 +140,10 @@ public final class CareWatchApp implements AutoCloseable {
     private ProfileCatalog profiles;
     private CameraFleet fleet;
     private String mqttUrl;
+    /** CareWatch's own login at the broker (made up per run for the embedded broker when none is configured). */
+    private MqttLogin internalLogin;
+    private EmbeddedBroker embeddedBroker;
+    private DeviceAccess deviceAccess;
     private ApiServer http;
     private ApiServer managementHttp;
     private TelemetryPipeline telemetry;
@@ -188,7 +202,7 @@ public final class CareWatchApp implements AutoCloseable {
         TelemetryConfig tcfg = cfg.telemetry();
         // Manual acks: a QoS 1 message is acknowledged only once its readings are committed or spooled.
         BrokerConnection broker = new BrokerConnection(mqttUrl, BrokerSessions.nodeClientId(cfg.mqtt().clientIdPrefix(), cfg.nodeName()),
-                cfg.mqtt().username(), cfg.mqtt().password(), tcfg.enabled(), tcfg.receiveMaximum());
+                internalLogin.username(), internalLogin.password(), tcfg.enabled(), tcfg.receiveMaximum());
         started.push(broker);
 
         CredentialCipher cipher = CredentialCipher.fromKeyFile(cfg.inDataDir(cfg.security().credentialKeyFile()));
@@ -205,14 +219,20 @@ public final class CareWatchApp implements AutoCloseable {
         SensorRepository sensors = new SensorRepository(store.dataSource(), profiles::sensor);
         if (tcfg.enabled()) {
             telemetry = new TelemetryPipeline(tcfg, cfg.mqtt().sharedGroup(), broker, store.dataSource(), hourlyRollup, sensors, profiles::sensor,
-                    cfg.inDataDir(tcfg.spoolPath()), meters, Clock.systemUTC());
+                    cfg.inDataDir(tcfg.spoolPath()), meters, Clock.systemUTC(), cfg.store().retention().readings());
             telemetry.start();
             started.push(telemetry);
         }
         broker.connect();
         if (seedDemo) {
-            String feedId = BrokerSessions.nodeClientId(cfg.mqtt().clientIdPrefix(), cfg.nodeName()) + "-demo-sensors";
-            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, feedId, sensors.listActive(), tcfg.demoReportEvery());
+            // The demo's devices log in as devices do; their passwords exist only in memory, so each start issues new ones.
+            DeviceCredentialRepository logins = new DeviceCredentialRepository(store.dataSource());
+            Map<Long, MqttLogin> demoLogins = new HashMap<>();
+            List<Sensor> demoSensors = sensors.listActive();
+            for (Sensor s : demoSensors) {
+                demoLogins.put(s.id(), logins.issue(s.id()));
+            }
+            DemoSensorFeed feed = DemoSensorFeed.start(mqttUrl, demoSensors, demoLogins, tcfg.demoReportEvery());
             if (feed != null) {
                 started.push(feed);
             }
@@ -269,7 +289,21 @@ public final class CareWatchApp implements AutoCloseable {
         CentreService centres = centreService;
         CameraOversight oversight = new CameraOversight(cameraRepo, cameraHistory, centres, fleet::refresh, Clock.systemUTC());
         SensorService sensorService = new SensorService(sensors, centres, new ReadingQueries(store.dataSource(), hourlyRollup),
-                sensor -> sensorsChanged());
+                new SensorChanges() {
+                    @Override
+                    public void sensorRegistered(Sensor sensor) {
+                        sensorsChanged();
+                    }
+
+                    @Override
+                    public void mqttPasswordReplaced(Sensor sensor, String username) {
+                        // The old password stops working at once, also for devices still connected with it.
+                        if (embeddedBroker != null) {
+                            deviceAccess.forget(username);
+                            embeddedBroker.disconnect(username);
+                        }
+                    }
+                }, new DeviceCredentialRepository(store.dataSource()));
         TokenRoutes tokens = new TokenRoutes(signIns, blocking);
         // /metrics on the main port (token, else loopback only) or on a management port of its own.
         var mc = cfg.metrics();
@@ -466,15 +500,51 @@ public final class CareWatchApp implements AutoCloseable {
         return Store.open(s, pg.jdbcUrl("carewatch"), pg.user(), pg.password(), meters);
     }
 
+    /**
+     * The embedded broker (devices log in with their sensors' credentials, CareWatch with its own login and
+     * reserved client ids), or the external one after checking that it does not let anonymous clients in.
+     */
     private String startBroker() throws Exception {
         MqttConfig m = cfg.mqtt();
+        if (m.username().isEmpty() != m.password().isEmpty()) {
+            throw new ConfigException(m.username().isEmpty() ? "mqtt.username" : "mqtt.password",
+                    "set both mqtt.username and mqtt.password, or neither");
+        }
         if (m.mode() == MqttConfig.Mode.EXTERNAL) {
+            internalLogin = new MqttLogin(m.username(), m.password());
+            refuseAnonymousBroker(m);
             return m.url();
         }
+        // No login configured: one made up for this run; only this node's own sessions use it.
+        internalLogin = m.username().isEmpty() ? new MqttLogin(m.clientIdPrefix(), MqttPasswords.generate())
+                : new MqttLogin(m.username(), m.password());
+        var ds = store.dataSource();
+        deviceAccess = new DeviceAccess(internalLogin, m.clientIdPrefix(), new DeviceCredentialRepository(ds),
+                new SensorRepository(ds, profiles::sensor), profiles::sensor);
         EmbeddedBroker broker = EmbeddedBroker.start(cfg.dataDir().resolve("mqtt"), m.embeddedPort(), m.fallbackToFreePort(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), deviceAccess);
         started.push(broker);
+        embeddedBroker = broker;
         return broker.url();
+    }
+
+    /** An external broker that lets anyone read and forge sensor data is refused, unless the configuration says it is intended. */
+    private static void refuseAnonymousBroker(MqttConfig m) {
+        StringBuilder detail = new StringBuilder();
+        BrokerProbe.Anonymous answer = BrokerProbe.anonymous(m.url(), detail);
+        switch (answer) {
+            case ACCEPTED -> {
+                if (!m.allowAnonymousBroker()) {
+                    throw new ConfigException("mqtt.allowAnonymousBroker", "the MQTT broker at " + m.url() + " accepts clients without a"
+                            + " username and password, so anyone who reaches it can read and forge sensor data. Require logins there"
+                            + " (see the README, 'MQTT security': carewatch mqtt acl writes Mosquitto's password and ACL files), or set"
+                            + " mqtt.allowAnonymousBroker: true if an open broker is intended");
+                }
+                log.warn("the MQTT broker at {} accepts anonymous clients (mqtt.allowAnonymousBroker is true)", m.url());
+            }
+            case REFUSED -> log.info("the MQTT broker at {} refuses anonymous clients", m.url());
+            case UNKNOWN -> log.warn("could not check whether the MQTT broker at {} refuses anonymous clients: {}", m.url(), detail);
+        }
     }
 
     private ReadinessCheck storeCheck() {
@@ -516,6 +586,14 @@ public final class CareWatchApp implements AutoCloseable {
 
     public String mqttUrl() {
         return mqttUrl;
+    }
+
+    /**
+     * CareWatch's own MQTT login: for in-process tools standing in for trusted publishers (the alert-path
+     * benchmark) and tests. Never printed or served.
+     */
+    public MqttLogin internalMqttLogin() {
+        return internalLogin;
     }
 
     public Store store() {

@@ -154,12 +154,19 @@ final class AlertPathBench {
             MqttClient detectors = new MqttClient(url, "bench-detectors-" + ProcessHandle.current().pid(), new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
+            // The benchmark's publishers stand in for many devices at once: they use the node's own login
+            // (devices' logins allow one device's topics each). Null for an external broker configured without one.
+            var login = app.internalMqttLogin() == null || app.internalMqttLogin().username().isEmpty() ? null : app.internalMqttLogin();
+            if (login != null) {
+                o.setUserName(login.username());
+                o.setPassword(login.password().getBytes(StandardCharsets.UTF_8));
+            }
             detectors.connect(o);
             double msgRate = rate / 4.0;
             long bgMessages = (long) (msgRate * (seconds + WARMUP_SECONDS));
             long[] bgTime = new long[2];
             try (SensorSimulator sim = new SensorSimulator(url, "bench-bg-" + ProcessHandle.current().pid(), background, connections, 1,
-                    Clock.systemUTC(), SensorSimulator.Transport.LOAD)) {
+                    Clock.systemUTC(), SensorSimulator.Transport.LOAD, login)) {
                 Thread bg = Thread.ofPlatform().name("bench-background").start(() -> {
                     bgTime[0] = System.nanoTime();
                     try {

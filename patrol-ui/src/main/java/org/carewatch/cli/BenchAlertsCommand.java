@@ -66,7 +66,7 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("carewatch-bench-alerts");
         CareWatchConfig cfg = ConfigLoader.load(null, Map.of()).withDataDir(dir.toAbsolutePath());
-        cfg = cfg.withHttp(cfg.http().withPort(0)).withMqtt(broker != null ? cfg.mqtt().external(broker) : cfg.mqtt().withEmbeddedPort(0, true));
+        cfg = cfg.withHttp(cfg.http().withPort(0)).withMqtt(broker != null ? cfg.mqtt().external(broker).withAllowAnonymousBroker(true) : cfg.mqtt().withEmbeddedPort(0, true));
         String scratch = null;
         if (pgUrl != null) {
             scratch = "cw_alertbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

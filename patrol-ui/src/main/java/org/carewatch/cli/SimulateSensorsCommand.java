@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.carewatch.core.mqtt.MqttLogin;
 import org.carewatch.tools.simulator.sensors.PayloadModel;
 import org.carewatch.tools.simulator.sensors.SensorSimulator;
 import org.carewatch.tools.simulator.sensors.SimulatedDevice;
@@ -38,6 +39,15 @@ public final class SimulateSensorsCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "1", description = "MQTT connections to publish over (default ${DEFAULT-VALUE})")
     int connections;
 
+    @Option(names = "--device", paramLabel = "KEY", description = "simulate exactly this registered device (its device key) instead of --devices/--prefix")
+    String device;
+
+    @Option(names = "--username", description = "MQTT login, e.g. a sensor's (sensor-ID): a device's login may publish to its own topics only")
+    String username;
+
+    @Option(names = "--password", description = "password of --username (or the environment variable CAREWATCH_SIM_MQTT_PASSWORD)")
+    String password;
+
     static final class Profiles extends ArrayList<String> {
         Profiles() {
             super(PayloadModel.supportedProfiles());
@@ -55,15 +65,26 @@ public final class SimulateSensorsCommand implements Callable<Integer> {
             System.err.println("carewatch simulate sensors: --devices and --connections must be at least 1, --rate not negative");
             return 2;
         }
-        List<SimulatedDevice> list = new ArrayList<>();
-        for (int i = 1; i <= devices; i++) {
-            list.add(new SimulatedDevice(profile, String.format(Locale.ROOT, "%s%05d", prefix, i), i));
+        String pass = password != null ? password : System.getenv("CAREWATCH_SIM_MQTT_PASSWORD");
+        if ((username == null) != (pass == null)) {
+            System.err.println("carewatch simulate sensors: give --username and --password together (or neither, for an open broker)");
+            return 2;
         }
-        System.out.printf("publishing %s for %d devices (%s ... %s) at %s msg/s to %s%n", profile, devices, list.get(0).topic(),
+        MqttLogin login = username == null ? null : new MqttLogin(username, pass);
+        List<SimulatedDevice> list = new ArrayList<>();
+        if (device != null) {
+            list.add(new SimulatedDevice(profile, device, 1));
+        } else {
+            for (int i = 1; i <= devices; i++) {
+                list.add(new SimulatedDevice(profile, String.format(Locale.ROOT, "%s%05d", prefix, i), i));
+            }
+        }
+        System.out.printf("publishing %s for %d devices (%s ... %s) at %s msg/s to %s%n", profile, list.size(), list.get(0).topic(),
                 list.get(list.size() - 1).topic(), rate == 0 ? "max" : rate, broker);
         long start = System.nanoTime();
-        try (SensorSimulator sim = new SensorSimulator(broker, "carewatch-sim-" + ProcessHandle.current().pid(), list, connections, 1,
-                Clock.systemUTC())) {
+        // Not "carewatch-...": brokers that secure CareWatch reserve that prefix for its own sessions.
+        try (SensorSimulator sim = new SensorSimulator(broker, "sim-" + ProcessHandle.current().pid(), list, connections, 1,
+                Clock.systemUTC(), SensorSimulator.Transport.PAHO, login)) {
             Thread hook = new Thread(sim::close);
             Runtime.getRuntime().addShutdownHook(hook); // Ctrl+C stops publishing and disconnects cleanly
             sim.run(count, rate, null);

@@ -63,6 +63,23 @@ class DemoRestartIT {
                     assertThat(app.profiles().sensor(id).isPresent() || app.profiles().camera(id).isPresent()).as(id).isTrue();
                 }
             }
+            // The demo's devices follow the centre-code rule and publish with their own logins (re-issued at each
+            // start) to the authenticating embedded broker: every simulated demo sensor's readings arrive.
+            try (var c = app.store().connection(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM sensors s JOIN centres c ON c.id = s.centre_id"
+                         + " WHERE s.device_key NOT LIKE c.code || '.%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("demo device keys outside their centre's code").isZero();
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+                try (var c = app.store().connection(); var st = c.createStatement();
+                     var rs = st.executeQuery("SELECT (SELECT count(*) FROM sensors WHERE active),"
+                             + " (SELECT count(DISTINCT sensor_id) FROM readings), (SELECT count(*) FROM rejected_messages)")) {
+                    rs.next();
+                    assertThat(rs.getInt(2)).as("sensors with readings").isEqualTo(rs.getInt(1));
+                    assertThat(rs.getInt(3)).as("rejected messages").isZero();
+                }
+            });
         }
     }
 

@@ -8,7 +8,8 @@ public record MqttConfig(
         String username,
         String password,
         String clientIdPrefix,
-        String sharedGroup) {
+        String sharedGroup,
+        boolean allowAnonymousBroker) {
 
     public enum Mode { EMBEDDED, EXTERNAL }
 
@@ -26,18 +27,28 @@ public record MqttConfig(
 
     @Override
     public String toString() {
-        return "MqttConfig[mode=" + mode + ", url=" + url + ", embeddedPort=" + embeddedPort + ", username=" + username + "]";
+        return "MqttConfig[mode=" + mode + ", url=" + url + ", embeddedPort=" + embeddedPort + ", username=" + username
+                + ", allowAnonymousBroker=" + allowAnonymousBroker + "]";
     }
 
     public MqttConfig withEmbeddedPort(int port, boolean fallback) {
-        return new MqttConfig(mode, url, port, fallback, username, password, clientIdPrefix, sharedGroup);
+        return new MqttConfig(mode, url, port, fallback, username, password, clientIdPrefix, sharedGroup, allowAnonymousBroker);
     }
 
     public MqttConfig withUrl(String u) {
-        return new MqttConfig(mode, u, embeddedPort, fallbackToFreePort, username, password, clientIdPrefix, sharedGroup);
+        return new MqttConfig(mode, u, embeddedPort, fallbackToFreePort, username, password, clientIdPrefix, sharedGroup, allowAnonymousBroker);
+    }
+
+    /** With CareWatch's own login (username and password) at the broker. */
+    public MqttConfig withLogin(String user, String pass) {
+        return new MqttConfig(mode, url, embeddedPort, fallbackToFreePort, user, pass, clientIdPrefix, sharedGroup, allowAnonymousBroker);
+    }
+
+    public MqttConfig withAllowAnonymousBroker(boolean allow) {
+        return new MqttConfig(mode, url, embeddedPort, fallbackToFreePort, username, password, clientIdPrefix, sharedGroup, allow);
     }
 
     public MqttConfig external(String u) {
-        return new MqttConfig(Mode.EXTERNAL, u, embeddedPort, fallbackToFreePort, username, password, clientIdPrefix, sharedGroup);
+        return new MqttConfig(Mode.EXTERNAL, u, embeddedPort, fallbackToFreePort, username, password, clientIdPrefix, sharedGroup, allowAnonymousBroker);
     }
 }

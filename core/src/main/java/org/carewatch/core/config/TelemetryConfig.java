@@ -16,7 +16,8 @@ public record TelemetryConfig(
         Duration silenceCheck,
         Duration registryRefresh,
         Duration demoReportEvery,
-        boolean lifeSafetySession) {
+        boolean lifeSafetySession,
+        Duration maxClockSkew) {
 
     public TelemetryConfig {
         Checks.range("telemetry.receiveMaximum", receiveMaximum, 1, 65535);
@@ -29,6 +30,7 @@ public record TelemetryConfig(
         Checks.positive("telemetry.silenceCheck", silenceCheck);
         Checks.positive("telemetry.registryRefresh", registryRefresh);
         Checks.positive("telemetry.demoReportEvery", demoReportEvery);
+        Checks.positive("telemetry.maxClockSkew", maxClockSkew);
     }
 
     public Path spoolPath() {
@@ -37,26 +39,31 @@ public record TelemetryConfig(
 
     public TelemetryConfig withBatching(int rows, int millis) {
         return new TelemetryConfig(enabled, receiveMaximum, rows, millis, maxMessageBytes, spoolDir, spoolMaxBytes, rejectedKeep,
-                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession, maxClockSkew);
     }
 
     public TelemetryConfig withReceiveMaximum(int n) {
         return new TelemetryConfig(enabled, n, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes, rejectedKeep,
-                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession, maxClockSkew);
     }
 
     public TelemetryConfig withSilenceCheck(Duration every) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes,
-                rejectedKeep, every, registryRefresh, demoReportEvery, lifeSafetySession);
+                rejectedKeep, every, registryRefresh, demoReportEvery, lifeSafetySession, maxClockSkew);
     }
 
     public TelemetryConfig withLifeSafetySession(boolean on) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes,
-                rejectedKeep, silenceCheck, registryRefresh, demoReportEvery, on);
+                rejectedKeep, silenceCheck, registryRefresh, demoReportEvery, on, maxClockSkew);
     }
 
     public TelemetryConfig withSpool(String dir, long maxBytes) {
         return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, dir, maxBytes, rejectedKeep,
-                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession);
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession, maxClockSkew);
+    }
+
+    public TelemetryConfig withMaxClockSkew(Duration skew) {
+        return new TelemetryConfig(enabled, receiveMaximum, batchRows, flushMillis, maxMessageBytes, spoolDir, spoolMaxBytes, rejectedKeep,
+                silenceCheck, registryRefresh, demoReportEvery, lifeSafetySession, skew);
     }
 }

@@ -141,13 +141,14 @@ public final class DemoDistrict {
     }
 
     private void addSensors(Centre centre) throws SQLException {
-        String code = centre.code().toLowerCase(java.util.Locale.ROOT);
+        // Device names follow the rule for every centre: the centre's code and a dot (SensorRepository#create).
+        String code = centre.code() + ".";
         String[][] sensors = {
-                {"活动室温湿度 Activity room climate", "z2m-temperature-humidity", code + "-activity-climate", "活动室"},
-                {"活动室二氧化碳 Activity room CO2", "z2m-air-quality", code + "-activity-co2", "活动室"},
-                {"厨房烟感 Kitchen smoke", "z2m-smoke", code + "-kitchen-smoke", "厨房"},
-                {"午睡室门磁 Nap room door", "z2m-door-contact", code + "-nap-door", "午睡室"},
-                {"配奶冰箱温度 Milk fridge", "z2m-temperature-humidity", code + "-fridge", "配奶区"}};
+                {"活动室温湿度 Activity room climate", "z2m-temperature-humidity", code + "activity-climate", "活动室"},
+                {"活动室二氧化碳 Activity room CO2", "z2m-air-quality", code + "activity-co2", "活动室"},
+                {"厨房烟感 Kitchen smoke", "z2m-smoke", code + "kitchen-smoke", "厨房"},
+                {"午睡室门磁 Nap room door", "z2m-door-contact", code + "nap-door", "午睡室"},
+                {"配奶冰箱温度 Milk fridge", "z2m-temperature-humidity", code + "fridge", "配奶区"}};
         String sql = "INSERT INTO sensors (centre_id, name, profile_id, device_key, location) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (String[] s : sensors) {

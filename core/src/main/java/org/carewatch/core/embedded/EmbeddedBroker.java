@@ -1,5 +1,6 @@
 package org.carewatch.core.embedded;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.carewatch.core.mqtt.BrokerAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An MQTT 5 broker (HiveMQ Community Edition) in this JVM, listening on loopback only, with file
- * persistence so queued QoS 1 messages and persistent sessions survive a restart.
+ * persistence so queued QoS 1 messages and persistent sessions survive a restart. Who may connect and what
+ * each connection may publish is a {@link BrokerAccess}, applied by an embedded extension at CONNECT.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -28,17 +31,22 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final BrokerAccessExtension extension;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, BrokerAccessExtension extension) {
         this.hivemq = hivemq;
         this.port = port;
+        this.extension = extension;
     }
 
     /**
      * @param port           0 for a free port
      * @param fallbackToFree when {@code port} is taken, pick a free one instead of failing
+     * @param access         who may connect and publish where ({@link BrokerAccess#OPEN} only for test brokers)
      */
-    public static EmbeddedBroker start(Path folder, int port, boolean fallbackToFree, Duration timeout) throws IOException {
+    public static EmbeddedBroker start(Path folder, int port, boolean fallbackToFree, Duration timeout, BrokerAccess access)
+            throws IOException {
+        java.util.Objects.requireNonNull(access, "access");
         int chosen = choosePort(port, fallbackToFree);
         Path conf = Files.createDirectories(folder.resolve("conf"));
         Path data = Files.createDirectories(folder.resolve("data"));
@@ -46,20 +54,32 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.writeString(conf.resolve("config.xml"), config(chosen));
         // HiveMQ CE has no XML setting for this; its internal configuration is a static field read at start.
         com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = INFLIGHT_WINDOW;
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        var builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        BrokerAccessExtension extension = null;
+        if (access != BrokerAccess.OPEN) {
+            extension = new BrokerAccessExtension(access);
+            builder.withEmbeddedExtension(EmbeddedExtension.builder().withId("carewatch-access").withName("CareWatch MQTT access")
+                    .withVersion("1").withPriority(1000).withStartPriority(1000).withExtensionMain(extension).build());
+        }
+        EmbeddedHiveMQ hivemq = builder.build();
         try {
             hivemq.start().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             closeQuietly(hivemq);
             throw new IOException("embedded MQTT broker failed to start on port " + chosen + ": " + e.getMessage(), e);
         }
-        log.info("embedded MQTT broker ready on 127.0.0.1:{} (data in {})", chosen, data);
-        return new EmbeddedBroker(hivemq, chosen);
+        log.info("embedded MQTT broker ready on 127.0.0.1:{} (data in {}){}", chosen, data,
+                extension == null ? "; OPEN to anonymous clients (test broker)" : "");
+        return new EmbeddedBroker(hivemq, chosen, extension);
+    }
+
+    /** Disconnects the devices logged in as {@code username} (after its password was replaced); the count. */
+    public int disconnect(String username) {
+        return extension == null ? 0 : extension.disconnect(username);
     }
 
     public int port() {

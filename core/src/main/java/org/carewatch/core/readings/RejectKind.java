@@ -12,6 +12,8 @@ public enum RejectKind {
     OUT_OF_RANGE,
     /** Larger than the size limit. */
     OVERSIZED,
+    /** Stamped by the device before the readings' retention window (device clocks are not trusted). */
+    STALE,
     /** Anything else (e.g. the node's queue is full for QoS 0 messages). */
     UNSUPPORTED;
 

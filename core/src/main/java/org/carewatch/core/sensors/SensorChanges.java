@@ -7,4 +7,8 @@ public interface SensorChanges {
     };
 
     void sensorRegistered(Sensor sensor);
+
+    /** A new MQTT password was issued for the sensor: devices still logged in with the old one are to be disconnected. */
+    default void mqttPasswordReplaced(Sensor sensor, String username) {
+    }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.carewatch.core.centres.CentreService;
 import org.carewatch.core.errors.NotFoundException;
+import org.carewatch.core.mqtt.MqttLogin;
 import org.carewatch.core.readings.ReadingQueries;
 import org.carewatch.core.users.Principal;
 import org.carewatch.core.users.Role;
@@ -23,12 +24,15 @@ public final class SensorService {
     private final CentreService centres;
     private final ReadingQueries readings;
     private final SensorChanges changes;
+    private final DeviceCredentialRepository credentials;
 
-    public SensorService(SensorRepository sensors, CentreService centres, ReadingQueries readings, SensorChanges changes) {
+    public SensorService(SensorRepository sensors, CentreService centres, ReadingQueries readings, SensorChanges changes,
+                         DeviceCredentialRepository credentials) {
         this.sensors = sensors;
         this.centres = centres;
         this.readings = readings;
         this.changes = changes;
+        this.credentials = credentials;
     }
 
     /** The sensors of a centre in the caller's scope. */
@@ -38,14 +42,32 @@ public final class SensorService {
         return sensors.listByCentre(centreId);
     }
 
-    /** Registers a sensor in a centre of the caller's scope; the registration is then announced. */
-    public Sensor register(Principal who, long centreId, SensorInput in) throws SQLException {
+    /**
+     * Registers a sensor in a centre of the caller's scope, with the MQTT login its device uses (the password
+     * is in the answer only: just its hash is kept); the registration is then announced.
+     */
+    public SensorRegistration register(Principal who, long centreId, SensorInput in) throws SQLException {
         who.requireRole(REGISTRARS);
         // A centre claims device names (and so MQTT topics) under its own code only: see SensorRepository#create.
         String namespace = centres.visible(who, centreId).code();
         Sensor created = sensors.create(centreId, in, namespace);
+        // Not in the sensor's transaction: should this fail, the sensor exists without a login and
+        // newMqttPassword gives it one.
+        MqttLogin login = credentials.issue(created.id());
         changes.sensorRegistered(created);
-        return created;
+        return new SensorRegistration(created, login);
+    }
+
+    /**
+     * Issues a new MQTT password for a sensor (the old one stops working and devices logged in with it are
+     * disconnected). Who may register sensors in the sensor's centre may do this; others get 403 or 404.
+     */
+    public MqttLogin newMqttPassword(Principal who, long sensorId) throws SQLException {
+        who.requireRole(REGISTRARS);
+        Sensor s = visible(who, sensorId);
+        MqttLogin login = credentials.issue(s.id());
+        changes.mqttPasswordReplaced(s, login.username());
+        return login;
     }
 
     /** The sensor when its centre is in the caller's scope; else {@link NotFoundException}. */

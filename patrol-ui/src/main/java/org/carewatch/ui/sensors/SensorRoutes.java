@@ -18,7 +18,9 @@ import org.carewatch.ui.http.QueryParams;
 
 /**
  * Sensors: {@code /api/v1/centres/{id}/sensors} (list, register), {@code /api/v1/sensors/{id}},
- * {@code .../latest} and {@code .../readings?from&to&bucket}. Who may do what is {@link SensorService}'s rule.
+ * {@code .../latest}, {@code .../readings?from&to&bucket} and {@code POST .../mqtt-password}. Who may do what is
+ * {@link SensorService}'s rule. A registration's answer is the sensor with its device's MQTT login under
+ * {@code "mqtt"}, the only time the password is shown.
  */
 public final class SensorRoutes implements ApiFeature {
     private final SensorService sensors;
@@ -36,6 +38,7 @@ public final class SensorRoutes implements ApiFeature {
         api.get("/sensors/:id").handler(this::read);
         api.get("/sensors/:id/latest").handler(this::latest);
         api.get("/sensors/:id/readings").handler(this::series);
+        api.post("/sensors/:id/mqtt-password").handler(this::newMqttPassword);
     }
 
     private void list(RoutingContext ctx) {
@@ -49,9 +52,22 @@ public final class SensorRoutes implements ApiFeature {
         Principal who = Auth.principal(ctx);
         long centreId = PathIds.id(ctx);
         SensorInput in = Json.body(ctx, SensorInput.class);
-        blocking.run(() -> sensors.register(who, centreId, in)).onSuccess(s -> {
-            ctx.response().putHeader("Location", "/api/v1/sensors/" + s.id());
-            Json.send(ctx, 201, s);
+        blocking.run(() -> sensors.register(who, centreId, in)).onSuccess(r -> {
+            ctx.response().putHeader("Location", "/api/v1/sensors/" + r.sensor().id());
+            ctx.response().putHeader("Cache-Control", "no-store");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = Json.MAPPER.convertValue(r.sensor(), LinkedHashMap.class);
+            body.put("mqtt", Map.of("username", r.mqtt().username(), "password", r.mqtt().password()));
+            Json.send(ctx, 201, body);
+        }).onFailure(ctx::fail);
+    }
+
+    private void newMqttPassword(RoutingContext ctx) {
+        Principal who = Auth.principal(ctx);
+        long id = PathIds.id(ctx);
+        blocking.run(() -> sensors.newMqttPassword(who, id)).onSuccess(login -> {
+            ctx.response().putHeader("Cache-Control", "no-store");
+            Json.send(ctx, 200, Map.of("sensorId", id, "mqtt", Map.of("username", login.username(), "password", login.password())));
         }).onFailure(ctx::fail);
     }
 

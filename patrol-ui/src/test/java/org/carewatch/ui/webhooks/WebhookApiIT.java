@@ -86,7 +86,7 @@ class WebhookApiIT {
         CareWatchConfig cfg = ConfigLoader.load(null, Map.of("CAREWATCH_ALERTS_WEBHOOKS_INITIAL_BACKOFF", "PT0.05S",
                 "CAREWATCH_ALERTS_WEBHOOKS_MAX_ATTEMPTS", "2")).withDataDir(dataDir);
         cfg = cfg.withStore(cfg.store().external(db.jdbcUrl(), db.user(), db.password()));
-        cfg = cfg.withMqtt(cfg.mqtt().external(TestBroker.url()));
+        cfg = cfg.withMqtt(cfg.mqtt().external(TestBroker.url()).withAllowAnonymousBroker(true));
         // The receiver listens on loopback, which production refuses (see the security tests).
         cfg = cfg.withOutbound(cfg.outbound().withWebhooks(cfg.outbound().webhooks().withAllowLoopback(true)));
         app = CareWatchApp.start(cfg.withHttp(cfg.http().withPort(0)), false);

@@ -14,7 +14,8 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        EmbeddedBroker broker = EmbeddedBroker.start(Path.of(args[0]), Integer.parseInt(args[1]), false, Duration.ofSeconds(60));
+        EmbeddedBroker broker = EmbeddedBroker.start(Path.of(args[0]), Integer.parseInt(args[1]), false, Duration.ofSeconds(60),
+                    org.carewatch.core.mqtt.BrokerAccess.OPEN);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
         System.out.println("READY");
         System.out.flush();

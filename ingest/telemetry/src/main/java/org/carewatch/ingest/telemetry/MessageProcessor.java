@@ -1,8 +1,11 @@
 package org.carewatch.ingest.telemetry;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.carewatch.core.readings.Reading;
 import org.carewatch.core.readings.RejectKind;
 import org.carewatch.core.readings.RejectedMessage;
@@ -10,12 +13,36 @@ import org.carewatch.core.sensors.Sensor;
 import org.carewatch.profiles.sensor.DecodeProblem;
 import org.carewatch.profiles.sensor.DecodeResult;
 
-/** Turns one message into readings, an availability change, or a rejection. Pure; never throws. */
+/**
+ * Turns one message into readings, an availability change, or a rejection. Never throws; its only state is
+ * the count of readings whose device timestamps were not believed.
+ *
+ * <p>Device clocks are not trusted: a reading stamped more than {@code maxSkew} after the message arrived is
+ * kept with its arrival time (so a wrong clock cannot make it the sensor's "latest" value for hours) and
+ * counted; a reading stamped before the retention window is rejected as {@link RejectKind#STALE}.
+ */
 final class MessageProcessor {
+    static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(2);
+
     private final int maxMessageBytes;
+    private final Duration maxSkew;
+    /** Null: no lower bound. */
+    private final Duration retention;
+    private final AtomicLong restamped = new AtomicLong();
 
     MessageProcessor(int maxMessageBytes) {
+        this(maxMessageBytes, DEFAULT_MAX_SKEW, null);
+    }
+
+    MessageProcessor(int maxMessageBytes, Duration maxSkew, Duration retention) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxSkew = maxSkew;
+        this.retention = retention;
+    }
+
+    /** Readings whose future timestamp was replaced by their arrival time, since start. */
+    long timestampsRejected() {
+        return restamped.get();
     }
 
     sealed interface Outcome {
@@ -52,9 +79,20 @@ final class MessageProcessor {
         var decoded = ((DecodeResult.Decoded) result).readings();
         // The router already knows the sensor and its profile: each reading carries them to the rules.
         Sensor s = r.sensor();
+        Instant arrived = m.receivedAt();
+        Instant latest = arrived.plus(maxSkew);
+        Instant earliest = retention == null ? null : arrived.minus(retention);
         List<Reading> rows = new ArrayList<>(decoded.size());
         for (var d : decoded) {
-            rows.add(new Reading(d.observedAt(), s.centreId(), s.id(), s.profileId(), d.metric(), d.value()));
+            Instant at = d.observedAt();
+            if (earliest != null && at.isBefore(earliest)) {
+                return reject(s, m, RejectKind.STALE, "stamped " + at + ", before the retention window (" + retention + ")");
+            }
+            if (at.isAfter(latest)) {
+                restamped.incrementAndGet();
+                at = arrived;
+            }
+            rows.add(new Reading(at, s.centreId(), s.id(), s.profileId(), d.metric(), d.value()));
         }
         return new Readings(s, rows);
     }

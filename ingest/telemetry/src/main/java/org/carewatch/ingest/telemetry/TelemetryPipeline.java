@@ -118,6 +118,14 @@ public final class TelemetryPipeline implements AutoCloseable {
     public TelemetryPipeline(TelemetryConfig cfg, String sharedGroup, BrokerConnection broker, DataSource ds,
                              HourlyRollup rollup, SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
                              java.nio.file.Path spoolDir, MeterRegistry meters, Clock clock) throws IOException {
+        this(cfg, sharedGroup, broker, ds, rollup, sensors, profiles, spoolDir, meters, clock, null);
+    }
+
+    /** @param readingsRetention readings stamped before now minus this are rejected as stale; null: no limit */
+    public TelemetryPipeline(TelemetryConfig cfg, String sharedGroup, BrokerConnection broker, DataSource ds,
+                             HourlyRollup rollup, SensorRepository sensors, Function<String, Optional<SensorProfile>> profiles,
+                             java.nio.file.Path spoolDir, MeterRegistry meters, Clock clock, java.time.Duration readingsRetention)
+            throws IOException {
         this.cfg = cfg;
         this.sharedGroup = sharedGroup;
         this.broker = broker;
@@ -127,7 +135,7 @@ public final class TelemetryPipeline implements AutoCloseable {
         this.queries = new ReadingQueries(ds, rollup);
         this.store = new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep(), rollup),
                 new ReadingSpool(spoolDir, cfg.spoolMaxBytes()), 1000);
-        this.processor = new MessageProcessor(cfg.maxMessageBytes());
+        this.processor = new MessageProcessor(cfg.maxMessageBytes(), cfg.maxClockSkew(), readingsRetention);
         // Its own spool (a folder inside the routine one, which ignores folders), a tenth of the space: when it
         // is full the lane holds back, its queue fills, and further alarms take the routine path.
         this.lifeSafety = new LifeSafetyLane(new DurableReadingStore(ds, new ReadingWriter(ds, cfg.rejectedKeep(), rollup),
@@ -153,6 +161,9 @@ public final class TelemetryPipeline implements AutoCloseable {
             meters.gauge("carewatch.telemetry.spool.bytes", this, TelemetryPipeline::spoolBytes);
             meters.more().counter("carewatch.telemetry.messages", List.of(), received);
             meters.more().counter("carewatch.telemetry.overflow", List.of(), overflow);
+            io.micrometer.core.instrument.FunctionCounter.builder("carewatch.telemetry.timestamps.rejected", processor,
+                            MessageProcessor::timestampsRejected)
+                    .description("readings stamped too far in the future, stored with their arrival time").register(meters);
         } else {
             readingsCounter = null;
             commitLatency = null;
@@ -438,7 +449,7 @@ public final class TelemetryPipeline implements AutoCloseable {
         Map<String, Long> rej = new TreeMap<>();
         rejected.forEach((k, v) -> rej.put(k.code(), v.get()));
         return new TelemetryStats(received.get(), readings.get(), rej, overflow.get(), acked.get(), inbound.size(),
-                spoolBytes(), deviceEvents.get());
+                spoolBytes(), deviceEvents.get(), processor.timestampsRejected());
     }
 
     private long spoolBytes() {

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param queued          messages waiting to be processed now
  * @param spoolBytes      bytes waiting in the disk spool
  * @param deviceEvents    online/offline events emitted
+ * @param timestampsRejected readings stamped more than telemetry.maxClockSkew in the future, kept with their arrival time
  */
 public record TelemetryStats(long received, long readings, Map<String, Long> rejected, long overflow, long acked, int queued,
-                             long spoolBytes, long deviceEvents) {
+                             long spoolBytes, long deviceEvents, long timestampsRejected) {
 
     public long rejectedTotal() {
         return rejected.values().stream().mapToLong(Long::longValue).sum();

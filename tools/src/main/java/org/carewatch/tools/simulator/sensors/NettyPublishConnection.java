@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.carewatch.core.mqtt.MqttLogin;
 
 /**
  * A lean MQTT 5 publisher on Netty's MQTT codec, for load generation: one event-loop thread, writes
@@ -45,7 +46,7 @@ final class NettyPublishConnection implements PublishConnection {
     private final ConcurrentHashMap<Integer, Consumer<Boolean>> inFlight = new ConcurrentHashMap<>();
     private int nextId;
 
-    NettyPublishConnection(EventLoopGroup group, String brokerUrl, String clientId, int maxWindow) throws IOException {
+    NettyPublishConnection(EventLoopGroup group, String brokerUrl, String clientId, int maxWindow, MqttLogin login) throws IOException {
         URI uri = URI.create(brokerUrl);
         if (!"tcp".equals(uri.getScheme())) {
             throw new IOException("the load publisher speaks plain tcp:// only, not " + brokerUrl);
@@ -63,8 +64,13 @@ final class NettyPublishConnection implements PublishConnection {
                 });
         try {
             channel = b.connect(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort()).sync().channel();
-            channel.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId).protocolVersion(MqttVersion.MQTT_5)
-                    .cleanSession(true).keepAlive(60).build());
+            var connect = MqttMessageBuilders.connect().clientId(clientId).protocolVersion(MqttVersion.MQTT_5)
+                    .cleanSession(true).keepAlive(60);
+            if (login != null) {
+                connect.hasUser(true).username(login.username()).hasPassword(true)
+                        .password(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            channel.writeAndFlush(connect.build());
             MqttConnAckMessage ack = connAck.get(15, TimeUnit.SECONDS);
             if (ack.variableHeader().connectReturnCode() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 throw new IOException("broker refused the connection: " + ack.variableHeader().connectReturnCode());

@@ -2,6 +2,7 @@ package org.carewatch.tools.simulator.sensors;
 
 import java.util.function.Consumer;
 import org.carewatch.ingest.telemetry.BufferedSocketFactory;
+import org.carewatch.core.mqtt.MqttLogin;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -19,13 +20,17 @@ final class PahoPublishConnection implements PublishConnection {
     private final MqttAsyncClient client;
     private final int window;
 
-    PahoPublishConnection(String brokerUrl, String clientId, int maxWindow) throws MqttException {
+    PahoPublishConnection(String brokerUrl, String clientId, int maxWindow, MqttLogin login) throws MqttException {
         client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 5);
         o.setConnectionTimeout(10);
+        if (login != null) {
+            o.setUserName(login.username());
+            o.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         BufferedSocketFactory.applyTo(o, brokerUrl);
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(15_000);

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.carewatch.core.mqtt.MqttLogin;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -55,6 +56,15 @@ public final class SensorSimulator implements AutoCloseable {
 
     public SensorSimulator(String brokerUrl, String clientIdPrefix, List<SimulatedDevice> devices, int connections, int qos,
                            Clock clock, Transport transport) throws IOException, MqttException {
+        this(brokerUrl, clientIdPrefix, devices, connections, qos, clock, transport, null);
+    }
+
+    /**
+     * @param login the MQTT login every connection uses (a device's, issued with its sensor); null: none (an
+     *              open test broker).
+     */
+    public SensorSimulator(String brokerUrl, String clientIdPrefix, List<SimulatedDevice> devices, int connections, int qos,
+                           Clock clock, Transport transport, MqttLogin login) throws IOException, MqttException {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to simulate");
         }
@@ -66,8 +76,8 @@ public final class SensorSimulator implements AutoCloseable {
             for (int i = 0; i < connections; i++) {
                 String id = clientIdPrefix + "-" + i;
                 PublishConnection c = transport == Transport.LOAD
-                        ? new NettyPublishConnection(loop, brokerUrl, id, MAX_IN_FLIGHT)
-                        : new PahoPublishConnection(brokerUrl, id, MAX_IN_FLIGHT);
+                        ? new NettyPublishConnection(loop, brokerUrl, id, MAX_IN_FLIGHT, login)
+                        : new PahoPublishConnection(brokerUrl, id, MAX_IN_FLIGHT, login);
                 this.connections.add(c);
                 windows.add(new Semaphore(c.window()));
             }
