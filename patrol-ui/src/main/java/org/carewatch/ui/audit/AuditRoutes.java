@@ -30,7 +30,8 @@ public final class AuditRoutes implements ApiFeature {
 
     private void list(RoutingContext ctx) {
         Principal who = Auth.principal(ctx);
-        var filter = new AccessLogFilter(QueryParams.id(ctx, "centre"), QueryParams.text(ctx, "user", 100),
+        var filter = new AccessLogFilter(QueryParams.id(ctx, "centre"), QueryParams.id(ctx, "camera"), QueryParams.text(ctx, "user", 100),
+                QueryParams.text(ctx, "action", 20),
                 QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), QueryParams.id(ctx, "before"),
                 QueryParams.longValue(ctx, "limit", 1, AccessLogService.MAX_LIMIT));
         blocking.run(() -> accessLog.list(who, filter))
