@@ -28,7 +28,7 @@ import org.carewatch.ui.i18n.Messages;
  * administrators, their district only); the handlers parse, call it and render.
  */
 public final class AccessPages implements ConsoleFeature {
-    static final List<String> CSV_COLUMNS = List.of("id", "time", "username", "role", "action", "object_type", "object_id", "centre_id",
+    public static final List<String> CSV_COLUMNS = List.of("id", "time", "username", "role", "action", "object_type", "object_id", "centre_id",
             "centre", "purpose", "client");
 
     private final AccessLogService accessLog;
