@@ -156,6 +156,25 @@ class AccessLogPagesIT {
         assertThat(order.json().get("field").asText()).isEqualTo("to");
     }
 
+    @Test
+    void theApiGivesTheSameRowsAsJsonAndCsv() {
+        String token = api.token("auditor", "auditor-pass-1");
+        var json = api.get("/api/v1/audit/access?action=snapshot&centre=" + centreA, token).json().get("items");
+        var csv = api.get("/api/v1/audit/access.csv?action=snapshot&centre=" + centreA, token);
+        assertThat(csv.status()).isEqualTo(200);
+        List<String> lines = csv.body().strip().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("id,time,username,role,action,object_type,object_id,centre_id,purpose,client");
+        assertThat(lines).hasSize(json.size() + 1).hasSize(3);
+        for (int i = 0; i < json.size(); i++) {
+            assertThat(lines.get(i + 1)).startsWith(json.get(i).get("id").asText() + ",")
+                    .contains("," + json.get(i).get("objectId").asText() + "," + centreA + ",");
+        }
+        assertThat(api.get("/api/v1/audit/access.csv", api.token("officer", "officer-pass-1")).status()).isEqualTo(403);
+        var bad = api.get("/api/v1/audit/access.csv?action=delete", token);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("action");
+    }
+
     static int rows(String html) {
         return html.split("<tr data-row", -1).length - 1;
     }
