@@ -16,7 +16,10 @@ import org.carewatch.core.testing.TestDatabase;
 import org.carewatch.core.users.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the rows shown, and a malformed filter is a 400 naming the field (page, CSV and API alike). The rows
  * are written through the access log itself (the browser test makes them by real snapshots).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessLogPagesIT {
     static TestDatabase db;
     static CareWatchApp app;
@@ -173,6 +177,20 @@ class AccessLogPagesIT {
         var bad = api.get("/api/v1/audit/access.csv?action=delete", token);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("field").asText()).isEqualTo("action");
+    }
+
+    /** Last (it breaks the chain for good): a row altered behind the append-only trigger shows on the page as a broken chain. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anAlteredRowShowsAsABrokenChain() throws Exception {
+        try (var c = app.store().dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("SET session_replication_role = replica"); // as a database superuser could, bypassing the trigger
+            st.execute("UPDATE access_log SET purpose = 'nothing to see' WHERE purpose = 'nap check'");
+            st.execute("SET session_replication_role = DEFAULT"); // the pooled connection goes back as it came
+        }
+        var page = as("auditor", "auditor-pass-1").get("/audit/access");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-intact=\"false\"", "altered");
     }
 
     static int rows(String html) {
