@@ -377,6 +377,30 @@ class ServiceRulesIT {
         }
     }
 
+    @Test
+    void accessLogFiltersByCameraAndActionAndRefusesUnknownActionsAndEmptyRanges() throws SQLException {
+        for (Caller c : callers) {
+            if (!c.who().hasRole(Role.AUDITOR, Role.ADMIN)) {
+                // The role is decided first: a refused caller learns nothing about the filter.
+                assertThatThrownBy(() -> accessLog.list(c.who(), new AccessLogFilter(null, null, null, "delete", null, null, null, null)))
+                        .as(c.name()).isInstanceOf(ForbiddenException.class);
+                continue;
+            }
+            for (Place p : List.of(Place.A1, Place.A2, Place.B1)) {
+                var rows = accessLog.list(c.who(), new AccessLogFilter(null, cameraIds.get(p), null, null, null, null, null, null));
+                assertThat(rows).as(c.name() + " camera of " + p).hasSize(c.sees().contains(p) ? 1 : 0);
+                rows.forEach(r -> assertThat(r.objectId()).isEqualTo(cameraIds.get(p)));
+            }
+            assertThat(accessLog.list(c.who(), new AccessLogFilter(null, null, null, "snapshot", null, null, null, null))).hasSize(c.sees().size());
+            assertThat(accessLog.list(c.who(), new AccessLogFilter(null, null, null, "frame", null, null, null, null))).isEmpty();
+            assertThatThrownBy(() -> accessLog.list(c.who(), new AccessLogFilter(null, null, null, "delete", null, null, null, null)))
+                    .isInstanceOf(InvalidInputException.class).extracting(e -> ((InvalidInputException) e).field()).isEqualTo("action");
+            Instant t = Instant.now();
+            assertThatThrownBy(() -> accessLog.list(c.who(), new AccessLogFilter(null, null, null, null, t, t, null, null)))
+                    .isInstanceOf(InvalidInputException.class).extracting(e -> ((InvalidInputException) e).field()).isEqualTo("to");
+        }
+    }
+
     // ---- announcements ----
 
     @Test

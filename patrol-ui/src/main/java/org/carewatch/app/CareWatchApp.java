@@ -62,7 +62,9 @@ import org.carewatch.core.users.UserRepository;
 import org.carewatch.core.audit.AccessLog;
 import org.carewatch.core.audit.AccessLogQuery;
 import org.carewatch.core.audit.AccessLogService;
+import org.carewatch.ui.audit.AccessPages;
 import org.carewatch.ui.audit.AuditRoutes;
+import org.carewatch.ui.apidocs.ApiDocsPage;
 import org.carewatch.ingest.fleet.CameraFleet;
 import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameService;
@@ -327,7 +329,10 @@ public final class CareWatchApp implements AutoCloseable {
                 ratioLimits(cfg.patrolReview().limits()), cfg.alerts().timeZone(), Clock.systemUTC());
         alertNotifier.add(patrolReview.frameGuard());
         started.push(patrolReview.startSchedule(cfg.patrolReview().checkInterval()));
+        AccessLogService accessLogService = new AccessLogService(accessLog, new AccessLogQuery(store.dataSource()));
         List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
+                new ApiDocsPage(),
+                new AccessPages(accessLogService, centres),
                 new AlertPages(vertx, alertService, alertHistory, centres, uploads),
                 new CentrePage(alertService),
                 new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory));
@@ -341,7 +346,7 @@ public final class CareWatchApp implements AutoCloseable {
                         new SensorRoutes(sensorService, blocking),
                         new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
                         new CameraOversightRoutes(oversight, blocking),
-                        new AuditRoutes(new AccessLogService(accessLog, new AccessLogQuery(store.dataSource())), blocking),
+                        new AuditRoutes(accessLogService, blocking),
                         new AlertRoutes(vertx, alertService, alertHistory, blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),
                         new ReviewRoutes(patrolReview.reviews(), patrolReview.coverage(), blocking),

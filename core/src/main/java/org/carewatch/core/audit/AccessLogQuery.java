@@ -22,9 +22,13 @@ public final class AccessLogQuery {
                         long centreId, String purpose, String client) {
     }
 
-    /** @param before only rows with a smaller id (keyset paging), or null */
-    public List<Entry> list(Long districtId, Long centreId, String username, Instant from, Instant to, Long before, int limit)
-            throws SQLException {
+    /** Rows matching the filter (its limit is the caller's {@code limit}), newest first. */
+    public List<Entry> list(Long districtId, AccessLogFilter f, int limit) throws SQLException {
+        Long centreId = f.centreId();
+        String username = f.username();
+        Instant from = f.from();
+        Instant to = f.to();
+        Long before = f.before();
         StringBuilder sql = new StringBuilder("SELECT id, time, username, role, action, object_type, object_id, centre_id, purpose, client "
                 + "FROM access_log WHERE centre_id IN (SELECT id FROM centres WHERE district_id = ?)");
         List<Object> args = new ArrayList<>();
@@ -32,6 +36,14 @@ public final class AccessLogQuery {
         if (centreId != null) {
             sql.append(" AND centre_id = ?");
             args.add(centreId);
+        }
+        if (f.cameraId() != null) {
+            sql.append(" AND object_type = 'camera' AND object_id = ?");
+            args.add(f.cameraId());
+        }
+        if (f.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(f.action());
         }
         if (username != null) {
             sql.append(" AND username = ?");

@@ -14,6 +14,8 @@ public final class AccessLogService {
     private static final Role[] REVIEWERS = {Role.AUDITOR, Role.ADMIN};
     static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** What the log records (the table's check constraint). */
+    public static final List<String> ACTIONS = List.of("snapshot", "live", "export", "frame");
 
     private final AccessLog log;
     private final AccessLogQuery query;
@@ -30,8 +32,14 @@ public final class AccessLogService {
         if (f.limit() != null && (f.limit() < 1 || f.limit() > MAX_LIMIT)) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        if (f.action() != null && !ACTIONS.contains(f.action())) {
+            throw new InvalidInputException("action", "must be one of " + String.join(", ", ACTIONS));
+        }
+        if (f.from() != null && f.to() != null && !f.to().isAfter(f.from())) {
+            throw new InvalidInputException("to", "must be after 'from'");
+        }
         int limit = f.limit() == null ? DEFAULT_LIMIT : f.limit().intValue();
-        return query.list(who.districtId(), f.centreId(), f.username(), f.from(), f.to(), f.before(), limit);
+        return query.list(who.districtId(), f, limit);
     }
 
     /**

@@ -16,6 +16,9 @@ public final class Assets {
     public static final String PICO = webjar("picocss__pico", "css/pico.min.css");
     public static final String UPLOT_JS = webjar("uplot", "dist/uPlot.iife.min.js");
     public static final String UPLOT_CSS = webjar("uplot", "dist/uPlot.min.css");
+    public static final String SWAGGER_UI_JS = webjar("org.webjars", "swagger-ui", "swagger-ui-bundle.js");
+    public static final String SWAGGER_UI_CSS = webjar("org.webjars", "swagger-ui", "swagger-ui.css");
+    public static final String APIDOCS_JS = "/static/apidocs.js";
     public static final String CONSOLE_JS = "/static/console.js";
     public static final String CONSOLE_CSS = "/static/console.css";
     public static final String PATROL_JS = "/static/patrol.js";
@@ -24,7 +27,11 @@ public final class Assets {
     }
 
     static String webjar(String artifact, String file) {
-        String props = "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+        return webjar("org.webjars.npm", artifact, file);
+    }
+
+    static String webjar(String group, String artifact, String file) {
+        String props = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = Assets.class.getResourceAsStream(props)) {
             if (in == null) {
                 throw new IllegalStateException("WebJar " + artifact + " is not on the classpath");
