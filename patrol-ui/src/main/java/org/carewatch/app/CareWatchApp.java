@@ -106,6 +106,7 @@ import org.carewatch.patrol.frames.FrameViewService;
 import org.carewatch.patrol.rules.RulesRepository;
 import org.carewatch.patrol.schedule.PatrolScheduler;
 import org.carewatch.ui.patrol.PatrolFrameRoutes;
+import org.carewatch.ui.live.LivePages;
 import org.carewatch.ui.live.LiveRoutes;
 import org.carewatch.ui.officer.OfficerPages;
 import org.carewatch.ui.patrol.PatrolRoutes;
@@ -300,7 +301,8 @@ public final class CareWatchApp implements AutoCloseable {
         List<ConsoleFeature> pages = List.of(new ConsoleRoutes(),
                 new AlertPages(vertx, alertService, alertHistory, centres, uploads),
                 new CentrePage(alertService),
-                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory));
+                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory),
+                new LivePages(live));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),

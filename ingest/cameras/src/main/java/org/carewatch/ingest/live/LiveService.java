@@ -135,6 +135,36 @@ public final class LiveService {
         }
     }
 
+    /** What a live page can offer for a camera: video, masked snapshots instead (and why), or nothing. */
+    public enum Offer { VIDEO, SNAPSHOTS_MASKED, SNAPSHOTS_CODEC, NOT_STREAMING, DISABLED }
+
+    /**
+     * For the live page: the camera (404 outside scope), what can be shown, and whether a purpose must be stated.
+     * Uses the same rule as {@link #open} (the policy through {@code CameraService.forLiveView}); logs nothing.
+     */
+    public record Plan(Camera camera, Offer offer, boolean purposeRequired) {
+    }
+
+    public Plan plan(Principal who, long cameraId) throws SQLException {
+        Camera cam = cameras.visible(who, cameraId);
+        boolean purposeRequired = false;
+        try {
+            cameras.forLiveView(who, cameraId, "");
+        } catch (org.carewatch.core.districts.LiveViewDisabledException e) {
+            return new Plan(cam, Offer.DISABLED, false);
+        } catch (org.carewatch.core.errors.InvalidInputException e) {
+            purposeRequired = "purpose".equals(e.field());
+        }
+        if (!cam.privacyMasks().isEmpty()) {
+            return new Plan(cam, Offer.SNAPSHOTS_MASKED, purposeRequired);
+        }
+        Optional<Keyframe> k = fleet.heldStream(cameraId).flatMap(CameraStream::latestKeyframe);
+        if (k.isEmpty()) {
+            return new Plan(cam, Offer.NOT_STREAMING, purposeRequired);
+        }
+        return new Plan(cam, k.get().codec() == Codec.H264 ? Offer.VIDEO : Offer.SNAPSHOTS_CODEC, purposeRequired);
+    }
+
     /** Viewers of one camera on this node now. */
     public synchronized int viewersOf(long cameraId) {
         LiveFeed f = feeds.get(cameraId);
