@@ -226,5 +226,14 @@ class LiveServiceIT {
         long after = a.fragments();
         Thread.sleep(300);
         assertThat(a.fragments()).as("a closed session gets nothing more").isEqualTo(after);
+        // Each of the three sessions: a start row, and an end row with its duration.
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveRows(cam.id()) == 6);
+        try (var c = store.connection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT client, duration_ms FROM access_log WHERE action = 'live' AND object_id = "
+                     + cam.id() + " AND duration_ms IS NOT NULL AND client = '10.0.0.1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong("duration_ms")).as("session a lasted over a second").isGreaterThan(1000);
+        }
+        assertThat(new AccessLog(store.dataSource()).verify().intact()).isTrue();
     }
 }

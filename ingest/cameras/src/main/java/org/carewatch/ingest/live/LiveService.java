@@ -26,7 +26,7 @@ import org.carewatch.ingest.stream.CameraStream;
  * required where asked), refuses masked cameras (masks cannot be painted on remuxed video), streams that are
  * not H.264 and a camera at its viewer limit, writes the access row ({@code live}) before the first byte is
  * sent, then joins the camera's single {@link LiveFeed} (created with its first viewer, its tap removed
- * after its last).
+ * after its last). Closing the session writes a second {@code live} row with the session's duration.
  *
  * <p>Threads: {@link #open} reads the registry and writes the log (JDBC): call it off event loops.
  */
@@ -115,14 +115,36 @@ public final class LiveService {
         }
         sessions.incrementAndGet();
         LiveFeed joined = feed;
-        LiveSession session = new LiveSession(cam.id(), view.purpose(), start, joined.mimeType().orElse(""),
-                () -> leave(stream, joined, viewer));
+        LiveSession session = new LiveSession(cam.id(), view.purpose(), start, joined.mimeType().orElse(""), () -> {
+            leave(stream, joined, viewer);
+            logEnd(who, cam, view.purpose(), viewing.client(), start);
+        });
         if (session.mimeType().isEmpty()) {
             session.close();
             throw new LiveRefusedException(LiveRefusedException.Reason.NOT_STREAMING,
                     "camera " + cameraId + ": no parameter sets seen yet");
         }
         return session;
+    }
+
+    /**
+     * The row that ends a live session: when it ended and how long it lasted (the start row was written by
+     * {@link #open}). Written on a virtual thread: close may be called on an event loop.
+     */
+    private void logEnd(Principal who, Camera cam, String purpose, String client, java.time.Instant start) {
+        Thread.ofVirtual().name("live-access").start(() -> {
+            var end = clock.instant();
+            try {
+                log.append(new AccessRecord(end, who.userId(), who.username(), who.role().code(), "live", "camera", cam.id(),
+                        cam.centreId(), purpose, client, Math.max(0, java.time.Duration.between(start, end).toMillis())));
+            } catch (SQLException | RuntimeException e) {
+                LoggerHolder.LOG.error("live session end of camera {} not logged: {}", cam.id(), e.getMessage());
+            }
+        });
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveService.class);
     }
 
     private synchronized void leave(CameraStream stream, LiveFeed feed, LiveViewer viewer) {
