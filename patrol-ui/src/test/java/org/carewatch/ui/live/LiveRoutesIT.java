@@ -177,6 +177,16 @@ class LiveRoutesIT {
         assertThat(revoked.status()).as(revoked.body()).isBetween(200, 204);
         assertThat(l.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4001);
         ws.abort();
+        // The session's end is logged with its duration.
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveRows(camera) == 2);
+        try (var c = app.store().connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT username, purpose, duration_ms FROM access_log WHERE action = 'live' AND object_id = "
+                     + camera + " AND duration_ms IS NOT NULL")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("username")).isEqualTo("lv-officer");
+            assertThat(rs.getString("purpose")).isEqualTo("nap check");
+            assertThat(rs.getLong("duration_ms")).isGreaterThan(500);
+        }
         // The place is free again once the revoked viewer is gone.
         await().atMost(Duration.ofSeconds(5)).until(() -> refusedWith(camera, "?purpose=again", officer) == 101);
     }
