@@ -2,6 +2,8 @@ package org.carewatch.ingest.live;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes ISO BMFF (ISO/IEC 14496-12) boxes: big-endian fields, each box's 32-bit size patched in when it is
@@ -11,6 +13,7 @@ final class BoxWriter {
 
     private final ByteArrayOutputStream out;
     private final int[] starts = new int[16];
+    private final List<int[]> patches = new ArrayList<>(); // {position, value}: 32-bit fields written at the end
     private int depth;
 
     BoxWriter(int sizeHint) {
@@ -32,12 +35,9 @@ final class BoxWriter {
 
     BoxWriter close() {
         int start = starts[--depth];
-        int size = out.size() - start;
-        patch(start, size);
+        patch(start, out.size() - start);
         return this;
     }
-
-    private final java.util.List<int[]> patches = new java.util.ArrayList<>();
 
     private void patch(int at, int value) {
         patches.add(new int[] {at, value});

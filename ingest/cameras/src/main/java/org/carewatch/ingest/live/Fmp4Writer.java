@@ -95,7 +95,7 @@ public final class Fmp4Writer {
                 .u16(0).u16(0).u16(0).u16(0).unityMatrix().u32((long) width << 16).u32((long) height << 16).close();
         w.open("mdia");
         w.openFull("mdhd", 0, 0).u32(0).u32(0).u32(TIMESCALE).u32(0).u16(0x55C4 /* und */).u16(0).close();
-        w.openFull("hdlr", 0, 0).u32(0).fourcc("vide").zeros(12).bytes("CareWatch live\0".getBytes()).close();
+        w.openFull("hdlr", 0, 0).u32(0).fourcc("vide").zeros(12).bytes("CareWatch live\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).close();
         w.open("minf");
         w.openFull("vmhd", 0, 1).u16(0).u16(0).u16(0).u16(0).close();
         w.open("dinf").openFull("dref", 0, 0).u32(1).openFull("url ", 0, 1).close().close().close();
