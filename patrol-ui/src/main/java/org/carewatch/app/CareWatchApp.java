@@ -68,6 +68,7 @@ import org.carewatch.ui.apidocs.ApiDocsPage;
 import org.carewatch.ingest.fleet.CameraFleet;
 import org.carewatch.ingest.fleet.CameraHealthService;
 import org.carewatch.ingest.frames.FrameService;
+import org.carewatch.ingest.live.LiveService;
 import org.carewatch.ingest.health.StreamEventWriter;
 import org.carewatch.ingest.rtsp.IngestEventLoop;
 import org.carewatch.ingest.snapshot.SnapshotDecoder;
@@ -117,6 +118,8 @@ import org.carewatch.patrol.frames.FrameViewService;
 import org.carewatch.patrol.rules.RulesRepository;
 import org.carewatch.patrol.schedule.PatrolScheduler;
 import org.carewatch.ui.patrol.PatrolFrameRoutes;
+import org.carewatch.ui.live.LivePages;
+import org.carewatch.ui.live.LiveRoutes;
 import org.carewatch.ui.officer.OfficerPages;
 import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.patrol.ReviewRoutes;
@@ -265,6 +268,8 @@ public final class CareWatchApp implements AutoCloseable {
                 new CameraService.Rules(outbound, new LiveViewService(new DistrictRepository(store.dataSource())), cfg.alerts().zone(),
                         Clock.systemUTC()));
         FrameService frames = new FrameService(fleet, cameraRepo, cameras, decoder, accessLog, Clock.systemUTC(), meters);
+        // Live video: remuxed from held streams, one packaging per camera, same scope/policy rule as snapshots.
+        LiveService live = new LiveService(fleet, cameras, accessLog, Clock.systemUTC(), cfg.console().liveMaxViewersPerCamera(), meters);
         FrameQualitySampler frameQuality = new FrameQualitySampler(fleet, frames, alertEngine, Clock.systemUTC());
         frameQuality.start(cfg.alerts().camera().frameSampleEvery());
         started.push(frameQuality);
@@ -335,7 +340,8 @@ public final class CareWatchApp implements AutoCloseable {
                 new AccessPages(accessLogService, centres),
                 new AlertPages(vertx, alertService, alertHistory, centres, uploads),
                 new CentrePage(alertService),
-                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory));
+                new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory),
+                new LivePages(live));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),
@@ -346,6 +352,7 @@ public final class CareWatchApp implements AutoCloseable {
                         new SensorRoutes(sensorService, blocking),
                         new CameraRoutes(cameras, new CameraHealthService(cameras, fleet), frames, blocking),
                         new CameraOversightRoutes(oversight, blocking),
+                        new LiveRoutes(live, blocking, streams),
                         new AuditRoutes(accessLogService, blocking),
                         new AlertRoutes(vertx, alertService, alertHistory, blocking, streams),
                         new AlertRuleRoutes(ruleOverrides, blocking),

@@ -46,9 +46,9 @@ public final class AccessLog {
                 // Timestamps are stored with microsecond precision; hash what the database will keep.
                 var time = r.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 AccessRecord kept = new AccessRecord(time, r.userId(), r.username(), r.role(), r.action(), r.objectType(), r.objectId(),
-                        r.centreId(), clip(r.purpose(), 500), clip(r.client(), 200));
+                        r.centreId(), clip(r.purpose(), 500), clip(r.client(), 200), r.durationMs());
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO access_log (time, user_id, username, role, action, object_type, "
-                        + "object_id, centre_id, purpose, client, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + "object_id, centre_id, purpose, client, prev_hash, hash, duration_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     ins.setTimestamp(1, Timestamp.from(time));
                     ins.setLong(2, kept.userId());
                     ins.setString(3, kept.username());
@@ -61,6 +61,11 @@ public final class AccessLog {
                     ins.setString(10, kept.client());
                     ins.setBytes(11, prev);
                     ins.setBytes(12, hash(prev, kept));
+                    if (kept.durationMs() == null) {
+                        ins.setNull(13, java.sql.Types.BIGINT);
+                    } else {
+                        ins.setLong(13, kept.durationMs());
+                    }
                     ins.executeUpdate();
                 }
                 c.commit();
@@ -84,7 +89,7 @@ public final class AccessLog {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT id, time, user_id, username, role, action, object_type, object_id, "
-                    + "centre_id, purpose, client, prev_hash, hash FROM access_log ORDER BY id")) {
+                    + "centre_id, purpose, client, prev_hash, hash, duration_ms FROM access_log ORDER BY id")) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -92,7 +97,8 @@ public final class AccessLog {
                         long id = rs.getLong("id");
                         AccessRecord r = new AccessRecord(rs.getTimestamp("time").toInstant(), rs.getLong("user_id"), rs.getString("username"),
                                 rs.getString("role"), rs.getString("action"), rs.getString("object_type"), rs.getLong("object_id"),
-                                rs.getLong("centre_id"), rs.getString("purpose"), rs.getString("client"));
+                                rs.getLong("centre_id"), rs.getString("purpose"), rs.getString("client"),
+                                rs.getObject("duration_ms") == null ? null : rs.getLong("duration_ms"));
                         if (!Arrays.equals(prev, rs.getBytes("prev_hash"))) {
                             return new Verification(rows, Optional.of(id), "row " + id + " does not follow the previous row (a row was removed or inserted)");
                         }
@@ -124,6 +130,10 @@ public final class AccessLog {
             field(md, Long.toString(r.centreId()));
             field(md, r.purpose());
             field(md, r.client());
+            if (r.durationMs() != null) {
+                // Only rows that have one hash it, so rows written before the column existed verify unchanged.
+                field(md, "duration_ms=" + r.durationMs());
+            }
             return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -22,6 +22,7 @@ public final class Assets {
     public static final String CONSOLE_JS = "/static/console.js";
     public static final String CONSOLE_CSS = "/static/console.css";
     public static final String PATROL_JS = "/static/patrol.js";
+    public static final String LIVE_JS = "/static/live.js";
 
     private Assets() {
     }

@@ -47,6 +47,14 @@ public final class BodyLimits implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET
+                && "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            // A WebSocket upgrade has no body, and reading the request would make a later toWebSocket() (after
+            // authentication and the service's checks, which are asynchronous) fail: keep it paused instead.
+            ctx.request().pause();
+            ctx.next();
+            return;
+        }
         String path = ctx.normalizedPath();
         for (Compiled c : large) {
             if (c.large().method().equals(ctx.request().method()) && c.path().matcher(path).matches()) {

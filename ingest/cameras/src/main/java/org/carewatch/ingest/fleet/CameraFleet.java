@@ -143,6 +143,11 @@ public final class CameraFleet implements AutoCloseable {
         return holder.stream(cameraId).flatMap(CameraStream::latestKeyframe);
     }
 
+    /** The held stream of a camera (for live remuxing, which taps its access units); empty when not held here. */
+    public Optional<CameraStream> heldStream(long cameraId) {
+        return holder.stream(cameraId);
+    }
+
     /** A held camera's registration as of its last refresh (what the frame service masks a cached keyframe with). */
     public Optional<Camera> heldCamera(long cameraId) {
         return Optional.ofNullable(held.get(cameraId));

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.carewatch.ingest.health.ReconnectBackoff;
 import org.carewatch.ingest.health.StreamHealth;
 import org.carewatch.ingest.health.StreamHealthListener;
 import org.carewatch.ingest.health.StreamState;
+import org.carewatch.ingest.media.AccessUnit;
 import org.carewatch.ingest.media.Codec;
 import org.carewatch.ingest.media.Keyframe;
 import org.carewatch.ingest.media.KeyframeCache;
@@ -57,6 +59,7 @@ public final class CameraStream {
     private boolean stopped;
     private long sessions;
     private final List<CompletableFuture<Keyframe>> waitingForCache = new ArrayList<>();
+    private Consumer<AccessUnit> liveTap;
 
     // Published for readers on other threads.
     private volatile TrackReceiver published;
@@ -129,6 +132,19 @@ public final class CameraStream {
         });
         // A caller giving up (orTimeout, cancel) stops the wait on the cache too.
         to.whenComplete((k, e) -> from.cancel(false));
+    }
+
+    /**
+     * Sets (or with null, removes) the consumer of every complete access unit of this stream, kept across
+     * reconnects; it is called on the stream's event loop and must not block (live remuxing).
+     */
+    public void setLiveTap(Consumer<AccessUnit> tap) {
+        eventLoop.execute(() -> {
+            liveTap = tap;
+            if (receiver != null) {
+                receiver.setLiveTap(tap);
+            }
+        });
     }
 
     public Optional<StreamFactsSnapshot> facts() {
@@ -209,6 +225,7 @@ public final class CameraStream {
             c.setParameterSets(track.parameterSets());
         }
         receiver = new TrackReceiver(track, c, facts, clock);
+        receiver.setLiveTap(liveTap);
         published = receiver;
         for (CompletableFuture<Keyframe> waiting : waitingForCache) {
             forward(c.nextKeyframe(), waiting);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.carewatch.ingest.media.AccessUnit;
 import org.carewatch.ingest.media.KeyframeCache;
 import org.carewatch.ingest.media.StreamFacts;
@@ -30,12 +31,17 @@ public final class TrackReceiver implements RtpSink {
     private final Clock clock;
     private final AtomicLong dropped = new AtomicLong();
     private final RtpPacketView view = new RtpPacketView();
+    private final MediaTrack track;
+    // Live view: a second, full depacketizer runs only while a tap is set (event-loop confined).
+    private Consumer<AccessUnit> liveTap;
+    private Depacketizer live;
 
     public TrackReceiver(MediaTrack track, KeyframeCache cache, StreamFacts facts, Clock clock) {
         if (track.codec().isEmpty() || track.codec().get() != cache.codec()) {
             throw new IllegalArgumentException("track codec does not match the keyframe cache");
         }
         this.payloadType = track.payloadType();
+        this.track = track;
         this.cache = cache;
         this.facts = facts;
         this.clock = clock;
@@ -72,6 +78,23 @@ public final class TrackReceiver implements RtpSink {
         }
         facts.onPacket(rtp.payloadLength(), clock.instant());
         depacketizer.accept(rtp);
+        if (live != null) {
+            live.accept(rtp);
+        }
+    }
+
+    /**
+     * Sets (or with null, removes) the consumer of every complete access unit, for live remuxing; call on the
+     * session's event loop. While set, a full depacketizer copies every picture (it starts at the next
+     * keyframe); the keyframes-only path above is unchanged.
+     */
+    public void setLiveTap(Consumer<AccessUnit> tap) {
+        if (tap == liveTap) {
+            return;
+        }
+        liveTap = tap;
+        live = tap == null ? null
+                : Depacketizers.forCodec(cache.codec(), track.parameterSets(), DepacketizerLimits.DEFAULT, tap);
     }
 
     public KeyframeCache cache() {
