@@ -119,4 +119,8 @@ if (form) {
       snapshots(purpose);
     }
   });
+  // Opened from a visit (?visit=): the purpose is filled in, so start without another key press.
+  if (root.dataset.autostart === 'true') {
+    form.requestSubmit();
+  }
 }
