@@ -215,6 +215,12 @@ class WallBrowserIT {
         // No round today for this officer and no centre given: the wall says so.
         assertThat(officer.get("/wall").body()).contains("id=\"wall-message\"");
 
+        // The visit page's l key opens /live/cameras/{id}?visit=N: that visit is the purpose (in the page's language, here Chinese), and the video starts at once.
+        ConsoleClient.Page fromVisit = officer.get("/live/cameras/" + cameras.getFirst() + "?visit=42");
+        assertThat(fromVisit.status()).isEqualTo(200);
+        assertThat(fromVisit.body()).contains("value=\"巡查访视 #42\"", "data-autostart=\"true\"");
+        assertThat(officer.get("/live/cameras/" + cameras.getFirst() + "?visit=abc").status()).isEqualTo(400);
+
         ConsoleClient admin = new ConsoleClient(app.httpPort());
         assertThat(admin.signIn("wb-admin", "pw-admin").status()).isEqualTo(303);
         assertThat(admin.get("/wall?centre=" + centre).status()).isEqualTo(200);
