@@ -2,12 +2,16 @@ package org.carewatch.ui.live;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.carewatch.core.users.Principal;
+import org.carewatch.core.users.Role;
 import org.carewatch.patrol.wall.WallService;
 import org.carewatch.ui.auth.Auth;
 import org.carewatch.ui.console.Console;
 import org.carewatch.ui.console.ConsoleFeature;
+import org.carewatch.ui.console.NavEntry;
 import org.carewatch.ui.console.Shell;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.Json;
@@ -29,6 +33,11 @@ public final class WallPages implements ConsoleFeature {
 
     /** The template's model; {@code cameras} is the list as JSON for the script. */
     public record WallPage(Shell shell, WallService.Wall wall, String cameras, int tiles, int dwell) {
+    }
+
+    @Override
+    public List<NavEntry> nav() {
+        return List.of(new NavEntry("/wall", "nav.wall", EnumSet.of(Role.OFFICER, Role.ADMIN)));
     }
 
     @Override
