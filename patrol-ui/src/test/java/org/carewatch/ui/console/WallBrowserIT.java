@@ -63,7 +63,7 @@ class WallBrowserIT {
         centre = data.centre(district, "WB1");
         long other = data.district("WX");
         otherCentre = data.centre(other, "WX1");
-        data.user("wb-officer", "pw-officer", Role.OFFICER, district);
+        long officerId = data.user("wb-officer", "pw-officer", Role.OFFICER, district);
         data.user("wb-admin", "pw-admin", Role.ADMIN, district);
         data.user("wb-auditor", "pw-auditor", Role.AUDITOR, district);
         data.user("wb-staff", "pw-staff", Role.FACILITY, centre);
@@ -80,6 +80,15 @@ class WallBrowserIT {
         String officer = api.token("wb-officer", "pw-officer");
         await().atMost(Duration.ofSeconds(30)).until(() -> cameras.subList(0, 7).stream().allMatch(id ->
                 "streaming".equals(api.get("/api/v1/cameras/" + id + "/health", officer).json().get("state").asText())));
+        // Today's draw: the district's only officer patrols its only centre in every round, so the wall's default
+        // list (the officer's current round) is that centre's cameras.
+        try (var c = app.store().connection(); var st = c.createStatement()) {
+            st.execute("UPDATE centres SET open_days = '{1,2,3,4,5,6,7}'");
+        }
+        var patched = api.patch("/api/v1/officers/" + officerId, admin, "{\"workingDays\":[1,2,3,4,5,6,7],\"version\":0}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        var drawn = api.post("/api/v1/rotations/" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "/draw", admin, "");
+        assertThat(drawn.status()).as(drawn.body()).isEqualTo(200);
         driver = Browser.start(Files.createTempDirectory("cw-chromium"));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
@@ -212,8 +221,12 @@ class WallBrowserIT {
         ConsoleClient.Page ok = officer.get("/wall?centre=" + centre);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).contains("id=\"wall-grid\"", "data-key=\"n\"", "data-key=\"f\"");
-        // No round today for this officer and no centre given: the wall says so.
-        assertThat(officer.get("/wall").body()).contains("id=\"wall-message\"");
+        // No centre given: the cameras of the centres in the officer's current round (here the one centre).
+        String round = officer.get("/wall").body();
+        assertThat(round).contains("id=\"wall-grid\"");
+        for (long id : cameras) {
+            assertThat(round).contains("&#34;id&#34;:" + id + ",");
+        }
 
         // The visit page's l key opens /live/cameras/{id}?visit=N: that visit is the purpose (in the page's language, here Chinese), and the video starts at once.
         ConsoleClient.Page fromVisit = officer.get("/live/cameras/" + cameras.getFirst() + "?visit=42");
@@ -224,5 +237,7 @@ class WallBrowserIT {
         ConsoleClient admin = new ConsoleClient(app.httpPort());
         assertThat(admin.signIn("wb-admin", "pw-admin").status()).isEqualTo(303);
         assertThat(admin.get("/wall?centre=" + centre).status()).isEqualTo(200);
+        // An administrator has no round: without a centre the wall says there is nothing to show.
+        assertThat(admin.get("/wall").body()).contains("id=\"wall-message\"");
     }
 }
