@@ -118,8 +118,10 @@ import org.carewatch.patrol.frames.FrameViewService;
 import org.carewatch.patrol.rules.RulesRepository;
 import org.carewatch.patrol.schedule.PatrolScheduler;
 import org.carewatch.ui.patrol.PatrolFrameRoutes;
+import org.carewatch.patrol.wall.WallService;
 import org.carewatch.ui.live.LivePages;
 import org.carewatch.ui.live.LiveRoutes;
+import org.carewatch.ui.live.WallPages;
 import org.carewatch.ui.officer.OfficerPages;
 import org.carewatch.ui.patrol.PatrolRoutes;
 import org.carewatch.ui.patrol.ReviewRoutes;
@@ -341,7 +343,8 @@ public final class CareWatchApp implements AutoCloseable {
                 new AlertPages(vertx, alertService, alertHistory, centres, uploads),
                 new CentrePage(alertService),
                 new OfficerPages(patrolReview.reviews(), patrolFrameViews, frames, cameras, sensorService, alertHistory),
-                new LivePages(live));
+                new LivePages(live),
+                new WallPages(new WallService(patrolReview.reviews(), cameras)));
         var features = new ApiRoutes.Features(
                 new RequestMetrics(meters),
                 List.copyOf(rootFeatures),

@@ -23,6 +23,7 @@ public final class Assets {
     public static final String CONSOLE_CSS = "/static/console.css";
     public static final String PATROL_JS = "/static/patrol.js";
     public static final String LIVE_JS = "/static/live.js";
+    public static final String WALL_JS = "/static/wall.js";
 
     private Assets() {
     }

@@ -24,7 +24,7 @@ public final class LivePages implements ConsoleFeature {
     }
 
     /** The template's model. */
-    public record LivePage(Shell shell, long cameraId, String cameraName, String offer, boolean purposeRequired) {
+    public record LivePage(Shell shell, long cameraId, String cameraName, String offer, boolean purposeRequired, String purpose) {
     }
 
     @Override
@@ -35,10 +35,13 @@ public final class LivePages implements ConsoleFeature {
     private void page(RoutingContext ctx, Console c) {
         Principal who = Auth.principal(ctx);
         long id = PathIds.id(ctx);
+        // ?visit=N (the visit page's l key): that visit is the stated purpose, and the video starts at once.
+        Long visit = org.carewatch.ui.http.QueryParams.id(ctx, "visit");
         c.blocking().run(() -> live.plan(who, id)).onFailure(ctx::fail).onSuccess(plan -> {
             Shell shell = c.shell(ctx, "live.title", plan.camera().name());
             c.render(ctx, 200, "live/camera.jte", new LivePage(shell, id, plan.camera().name(),
-                    plan.offer().name().toLowerCase(java.util.Locale.ROOT), plan.purposeRequired()));
+                    plan.offer().name().toLowerCase(java.util.Locale.ROOT), plan.purposeRequired(),
+                    visit == null ? null : shell.t("live.purpose.visit", visit)));
         });
     }
 }

@@ -11,6 +11,7 @@ import org.carewatch.ui.auth.StreamSessions;
 import org.carewatch.ui.http.ApiError;
 import org.carewatch.ui.http.ApiFeature;
 import org.carewatch.ui.http.Blocking;
+import org.carewatch.ui.http.Json;
 import org.carewatch.ui.http.PathIds;
 import org.carewatch.ui.http.QueryParams;
 
@@ -36,6 +37,15 @@ public final class LiveRoutes implements ApiFeature {
     @Override
     public void mount(Router api) {
         api.get("/cameras/:id/live").handler(this::live);
+        api.get("/cameras/:id/live/plan").handler(this::plan);
+    }
+
+    /** What a player can show for the camera (the wall's tiles ask before opening the socket); logs nothing. */
+    private void plan(RoutingContext ctx) {
+        Principal who = Auth.principal(ctx);
+        long id = PathIds.id(ctx);
+        blocking.run(() -> live.plan(who, id)).onFailure(ctx::fail).onSuccess(p -> Json.send(ctx, 200, java.util.Map.of(
+                "camera", id, "offer", p.offer().name().toLowerCase(java.util.Locale.ROOT), "purposeRequired", p.purposeRequired())));
     }
 
     private void live(RoutingContext ctx) {

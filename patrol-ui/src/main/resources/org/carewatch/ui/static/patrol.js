@@ -1,5 +1,5 @@
 // CareWatch officer pages (/patrol, /patrol/visits/{id}): the frame viewer (keys 1-9 open a frame full size,
-// s a fresh snapshot of the selected camera), the finding form opened by a category key, sensor charts (uPlot).
+// s a fresh snapshot of the selected camera, l the selected camera live), the finding form opened by a category key, sensor charts (uPlot).
 // Keys themselves are console.js's data-key markup; this file only adds what those keys open. Plain module
 // JavaScript, no inline handlers (CSP script-src 'self').
 
@@ -62,6 +62,16 @@ snapshotButton?.addEventListener('click', () => {
   const src = `${snapshotButton.dataset.snapshot}${selected.dataset.camera}/snapshot.jpg?t=${Date.now()}`;
   show(src, `${selected.dataset.cameraName} · ${snapshotButton.textContent.replace(/\s+s$/, '').trim()}`, new Date().toLocaleTimeString());
   viewerImage.dataset.snapshot = 'loading';
+});
+
+// l: the selected camera live, with this visit as the stated purpose (LivePages turns ?visit= into the purpose).
+const liveButton = document.getElementById('live-button');
+liveButton?.addEventListener('click', () => {
+  if (!selected) {
+    return;
+  }
+  const q = new URLSearchParams({ visit: liveButton.dataset.visit });
+  location.href = `${liveButton.dataset.live}${selected.dataset.camera}?${q}`;
 });
 
 viewerImage?.addEventListener('load', () => {

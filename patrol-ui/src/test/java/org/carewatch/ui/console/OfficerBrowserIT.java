@@ -167,6 +167,20 @@ class OfficerBrowserIT {
             assertThat(js().executeScript("return document.getElementById('viewer-image').dataset.snapshot;")).isEqualTo("shown");
             keys(Keys.ESCAPE);
             wait.until(ExpectedConditions.invisibilityOf(viewer));
+            // l: the selected camera live, this visit as the purpose, listed under ?.
+            keys("?");
+            WebElement shortcuts = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shortcuts")));
+            assertThat(shortcuts.getText()).contains("Live view of the selected camera");
+            keys(Keys.ESCAPE);
+            wait.until(ExpectedConditions.invisibilityOf(shortcuts));
+            String visitUrl = driver.getCurrentUrl();
+            keys("l");
+            wait.until(ExpectedConditions.urlContains("/live/cameras/"));
+            assertThat(driver.getCurrentUrl()).contains("visit=" + queue.get(0).get("visitId").asLong());
+            assertThat(driver.findElement(By.id("live-purpose")).getAttribute("value"))
+                    .isEqualTo("Patrol visit #" + queue.get(0).get("visitId").asLong());
+            driver.get(visitUrl);
+            wait.until(d -> visitOnScreen() == queue.get(0).get("visitId").asLong());
         }
         Browser.screenshot(driver, "patrol-visit-en");
         keys("?");
