@@ -1,6 +1,7 @@
 package org.carewatch.ui.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -102,13 +103,10 @@ class AuditBrowserIT {
         for (long id : cameras.subList(0, 2)) {
             String path = "/api/v1/cameras/" + id + "/snapshot.jpg?purpose=" + PURPOSE.replace(" ", "%20");
             // The simulated cameras start with the node; the first snapshot may have to wait for the stream.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Http.Response r = api.get(path, officer);
-            while (r.status() != 200 && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
-                r = api.get(path, officer);
-            }
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Http.Response r = api.get(path, officer);
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+            });
             viewed.add(id);
         }
     }
